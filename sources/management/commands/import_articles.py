@@ -1,0 +1,119 @@
+import sys
+from collections import Counter
+from datetime import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+from tqdm import tqdm
+
+from sources.readers import (
+    Document,
+    ManifestCache,
+    Metadata,
+    ReadError,
+    find_files,
+    parse_timestamp,
+    read_file,
+)
+from sources.services import ImportRejected, ImportStatus, import_article
+
+
+class Command(BaseCommand):
+    help = (
+        "Import news articles from files and directories (recursive): plain text, Markdown, "
+        "HTML pages, JSON Lines (one article per line) and RSS/Atom feeds. A manifest.json "
+        "beside the files supplies what their text does not say (outlet, URL, date)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--outlet", help="Outlet name for every document imported.")
+        parser.add_argument(
+            "--published-at",
+            help="Publication time (ISO 8601) for every document, e.g. 2025-03-18T20:39+01:00.",
+        )
+        parser.add_argument("--url", help="Canonical URL (single document only).")
+        parser.add_argument("--title", help="Title (single document only).")
+        parser.add_argument("--byline", help="Byline for every document imported.")
+        parser.add_argument("--language", help="Language code for every document, e.g. en.")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not show the progress bar."
+        )
+
+    def handle(self, *args, **options) -> None:
+        overrides = self._overrides(options)
+        documents, failures = self._read(options["paths"], overrides)
+        if (overrides.url or overrides.title) and len(documents) > 1:
+            raise CommandError("--url and --title apply to a single document only.")
+
+        counts: Counter[str] = Counter()
+        progress = tqdm(
+            documents,
+            desc="Importing",
+            unit="doc",
+            # None: shown only on a terminal, so logs and CI output stay clean.
+            disable=options["no_progress"] or None,
+            file=sys.stderr,
+        )
+        for document in progress:
+            try:
+                result = import_article(document=document)
+            except (ImportRejected, DatabaseError) as error:
+                with tqdm.external_write_mode():
+                    self._report(ReadError(document.origin, str(error)), failures)
+                continue
+            counts[result.status] += 1
+
+        self.stdout.write(
+            f"Imported {counts[ImportStatus.CREATED]} new, "
+            f"{counts[ImportStatus.NEW_VERSION]} new versions, "
+            f"{counts[ImportStatus.UNCHANGED]} unchanged, {len(failures)} failed."
+        )
+        if failures:
+            raise CommandError(f"{len(failures)} document(s) or file(s) could not be imported.")
+
+    def _overrides(self, options: dict) -> Metadata:
+        published_at: datetime | None = None
+        if options["published_at"]:
+            published_at = parse_timestamp(options["published_at"])
+            if published_at is None:
+                raise CommandError(
+                    f"--published-at is not an ISO 8601 date: {options['published_at']!r}"
+                )
+        return Metadata(
+            outlet=options["outlet"],
+            url=options["url"],
+            published_at=published_at,
+            byline=options["byline"],
+            language=options["language"],
+            title=options["title"],
+        )
+
+    def _read(
+        self, paths: list[str], overrides: Metadata
+    ) -> tuple[list[Document], list[ReadError]]:
+        documents: list[Document] = []
+        failures: list[ReadError] = []
+        manifests = ManifestCache()
+        for item in find_files(paths):
+            if isinstance(item, ReadError):
+                self._report(item, failures)
+                continue
+            metadata = manifests.metadata_for(item)
+            if isinstance(metadata, ReadError):
+                self._report(metadata, failures)
+                metadata = None
+            for result in read_file(
+                item, max_bytes=settings.FACTDESK_MAX_IMPORT_BYTES, metadata=metadata
+            ):
+                if isinstance(result, ReadError):
+                    self._report(result, failures)
+                else:
+                    documents.append(overrides.over(result))
+        return documents, failures
+
+    def _report(self, error: ReadError, failures: list[ReadError]) -> None:
+        if error not in failures:
+            failures.append(error)
+            self.stderr.write(self.style.ERROR(f"error: {error}"))

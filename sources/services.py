@@ -1,0 +1,199 @@
+"""Write actions for sources: storing an imported document, idempotently and by version."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
+
+from dateutil import parser as date_parser
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from factcheck.pipeline.cleaning import clean_article, normalise_text
+from sources.models import Outlet, Source, SourceVersion
+from sources.readers import Document
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+class ImportStatus(enum.StrEnum):
+    CREATED = "created"
+    NEW_VERSION = "new version"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    status: ImportStatus
+    source: Source
+
+
+class ImportRejected(Exception):
+    """The document cannot be stored; the message says why."""
+
+
+def import_article(*, document: Document) -> ImportResult:
+    """Store one document: create it, record a new version of it, or leave it as it is.
+
+    Identity: a canonical URL when known; without one, identical content, and then the
+    same origin (file path). Runs in one transaction, so nothing is half-written; when a
+    concurrent import stores the same document first, the unique constraints stop the
+    second one and it is retried once against what is now there.
+    """
+    fields = _prepare(document)
+    try:
+        return _store(fields)
+    except IntegrityError:
+        return _store(fields)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    origin: str
+    format: str
+    raw_text: str
+    title: str
+    body: str
+    removed_blocks: list[dict[str, str]]
+    url: str
+    outlet: str | None
+    byline: str
+    published_at: datetime | None
+    language: str
+    content_hash: str
+
+
+def _prepare(document: Document) -> _Prepared:
+    cleaned = clean_article(normalise_text(document.text), title=document.title)
+    if not cleaned.body.strip():
+        raise ImportRejected("no article text left after removing boilerplate")
+    title = " ".join((document.title or cleaned.title or "").split())
+    if not title:
+        raise ImportRejected("no title found and none could be derived")
+    title = title[:500]
+    published_at = document.published_at or _parse_dateline(cleaned.dateline)
+    if published_at is not None and timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at)
+    return _Prepared(
+        origin=document.origin[:2000],
+        format=document.format,
+        raw_text=document.raw_text,
+        title=title,
+        body=cleaned.body,
+        removed_blocks=[{"reason": b.reason, "text": b.text} for b in cleaned.removed],
+        url=canonical_url(document.url),
+        outlet=(document.outlet or cleaned.outlet or "").strip()[:200] or None,
+        byline=(document.byline or cleaned.byline or "").strip()[:300],
+        published_at=published_at,
+        language=(document.language or "").strip().lower()[:16],
+        content_hash=hashlib.sha256(f"{title}\n\n{cleaned.body}".encode()).hexdigest(),
+    )
+
+
+def _store(fields: _Prepared) -> ImportResult:
+    with transaction.atomic():
+        existing = _find_existing(fields)
+        if existing is None:
+            source = Source.objects.create(
+                outlet=_outlet_for(fields.outlet, fields.url),
+                title=fields.title,
+                byline=fields.byline,
+                url=fields.url,
+                published_at=fields.published_at,
+                language=fields.language,
+                body=fields.body,
+                raw_text=fields.raw_text,
+                removed_blocks=fields.removed_blocks,
+                origin=fields.origin,
+                format=fields.format,
+                content_hash=fields.content_hash,
+            )
+            return ImportResult(ImportStatus.CREATED, source)
+        if existing.content_hash == fields.content_hash:
+            return ImportResult(ImportStatus.UNCHANGED, existing)
+        _archive_current_text(existing)
+        existing.title = fields.title
+        existing.byline = fields.byline or existing.byline
+        existing.published_at = fields.published_at or existing.published_at
+        existing.language = fields.language or existing.language
+        existing.outlet = existing.outlet or _outlet_for(fields.outlet, fields.url)
+        existing.body = fields.body
+        existing.raw_text = fields.raw_text
+        existing.removed_blocks = fields.removed_blocks
+        existing.origin = fields.origin
+        existing.format = fields.format
+        existing.content_hash = fields.content_hash
+        existing.version += 1
+        existing.version_imported_at = timezone.now()
+        existing.save()
+        return ImportResult(ImportStatus.NEW_VERSION, existing)
+
+
+def _find_existing(fields: _Prepared) -> Source | None:
+    locked = Source.objects.select_for_update()
+    if fields.url:
+        return locked.filter(url=fields.url).first()
+    return (
+        locked.filter(url="", content_hash=fields.content_hash).first()
+        or locked.filter(url="", origin=fields.origin).first()
+    )
+
+
+def _archive_current_text(source: Source) -> None:
+    SourceVersion.objects.create(
+        source=source,
+        version=source.version,
+        title=source.title,
+        byline=source.byline,
+        published_at=source.published_at,
+        body=source.body,
+        raw_text=source.raw_text,
+        origin=source.origin,
+        content_hash=source.content_hash,
+        imported_at=source.version_imported_at,
+    )
+
+
+def _outlet_for(name: str | None, url: str) -> Outlet | None:
+    if not name:
+        return None
+    outlet = Outlet.objects.alias(lower_name=Lower("name")).filter(lower_name=name.lower()).first()
+    if outlet is not None:
+        return outlet
+    domain = domain_of(url)
+    if domain and Outlet.objects.filter(domain=domain).exists():
+        domain = ""
+    return Outlet.objects.create(name=name, domain=domain)
+
+
+def canonical_url(url: str | None) -> str:
+    """The URL without fragment, with lower-case scheme and host; '' when none given."""
+    if not url or not url.strip():
+        return ""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise ImportRejected(f"URL is not an http(s) address: {url!r}")
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+    )[:2000]
+
+
+def domain_of(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _parse_dateline(dateline: str | None) -> datetime | None:
+    """A timestamp line found in the text ("Mar 18, 2025 - 20:39"); None if unreadable."""
+    # Relative stamps ("6 hours ago") say nothing without the time they were read.
+    if not dateline or not _YEAR.search(dateline):
+        return None
+    try:
+        return date_parser.parse(dateline.replace(" - ", " "), fuzzy=True)
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,64 @@
+"""Factories for the models, shared by every test module."""
+
+import hashlib
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from sources.models import Outlet, Source, SourceFormat, SourceVersion
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outlet
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    domain = factory.Sequence(lambda n: f"outlet{n}.example")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    outlet = factory.SubFactory(OutletFactory)
+    title = factory.Sequence(lambda n: f"Council approves budget, part {n}")
+    url = factory.Sequence(lambda n: f"https://news.example/articles/{n}")
+    published_at = factory.LazyFunction(timezone.now)
+    language = "en"
+    body = factory.Sequence(
+        lambda n: (
+            f"The council approved a budget of {n + 10} million euros on Tuesday.\n\n"
+            "Critics said the plan was rushed."
+        )
+    )
+    raw_text = factory.LazyAttribute(lambda source: source.body)
+    origin = factory.Sequence(lambda n: f"tests/article-{n}.txt")
+    format = SourceFormat.TEXT
+    content_hash = factory.LazyAttribute(
+        lambda source: hashlib.sha256(f"{source.title}\n\n{source.body}".encode()).hexdigest()
+    )
+
+
+class SourceVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceVersion
+
+    source = factory.SubFactory(SourceFactory)
+    version = 1
+    title = factory.LazyAttribute(lambda version: version.source.title)
+    body = "An earlier text of the article."
+    raw_text = "An earlier text of the article."
+    origin = factory.LazyAttribute(lambda version: version.source.origin)
+    content_hash = "0" * 64
+    imported_at = factory.LazyFunction(timezone.now)

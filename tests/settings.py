@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings, with a throwaway secret and fast hashing."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-not-used-anywhere-else")
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The test client speaks plain HTTP; the redirect itself is covered by check --deploy.
+SECURE_SSL_REDIRECT = False
