@@ -1,6 +1,10 @@
+from django.apps import apps
 from django.contrib import admin
-from django.db.models import Count
-from django.utils.html import format_html, format_html_join
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from sources.models import Outlet, Source, SourceVersion
 
@@ -86,16 +90,33 @@ class SourceAdmin(admin.ModelAdmin):
         ),
     ]
 
-    @admin.display(description="Claims")
-    def claim_count(self, source: Source) -> str:
-        # Filled in once claim extraction exists.
-        return "—"
-
-    @admin.display(description="Article")
-    def article(self, source: Source) -> str:
-        return format_html_join(
-            "", '<p class="factdesk-paragraph">{}</p>', ((p,) for p in source.paragraphs)
+    def get_queryset(self, request):
+        claims = (
+            apps.get_model("factcheck", "Claim")
+            .objects.filter(source=OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        # A correlated subquery is evaluated only for the rows on the page, unlike a
+        # GROUP BY over the whole claim table.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(claim_count=Coalesce(Subquery(claims, output_field=IntegerField()), 0))
+        )
+
+    @admin.display(description="Claims", ordering="claim_count")
+    def claim_count(self, source: Source) -> int:
+        return source.claim_count
+
+    @admin.display(description="Article (claims highlighted)")
+    def article(self, source: Source) -> SafeString:
+        spans = source.claims.filter(source_version=source.version).values_list(
+            "pk", "start", "end", "score"
+        )
+        return highlight_claims(source.body, spans)
 
     @admin.display(description="Removed boilerplate")
     def removed_boilerplate(self, source: Source) -> str:
@@ -109,6 +130,26 @@ class SourceAdmin(admin.ModelAdmin):
                 ((block["reason"], block["text"]) for block in source.removed_blocks),
             ),
         )
+
+
+def highlight_claims(body: str, spans) -> SafeString:
+    """The body as paragraphs, each claim a highlighted link to its review page."""
+    marks = sorted(spans, key=lambda span: span[1])
+    html: list[str] = []
+    position = 0
+    for pk, start, end, score in marks:
+        if start < position:
+            continue
+        url = reverse("admin:factcheck_claim_change", args=[pk])
+        html.append(escape(body[position:start]))
+        html.append(
+            f'<mark class="factdesk-claim"><a href="{url}" title="Check-worthiness '
+            f'{score:.2f}">{escape(body[start:end])}</a></mark>'
+        )
+        position = end
+    html.append(escape(body[position:]))
+    paragraphs = "".join(html).split("\n\n")
+    return mark_safe("".join(f'<p class="factdesk-paragraph">{p}</p>' for p in paragraphs))
 
 
 @admin.register(SourceVersion)

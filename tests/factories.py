@@ -62,3 +62,45 @@ class SourceVersionFactory(factory.django.DjangoModelFactory):
     origin = factory.LazyAttribute(lambda version: version.source.origin)
     content_hash = "0" * 64
     imported_at = factory.LazyFunction(timezone.now)
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "factcheck.Claim"
+
+    source = factory.SubFactory(SourceFactory)
+    source_version = factory.LazyAttribute(lambda claim: claim.source.version)
+    text = factory.LazyAttribute(lambda claim: claim.source.body.split("\n\n")[0])
+    start = 0
+    end = factory.LazyAttribute(lambda claim: len(claim.text))
+    paragraph = 0
+    score = 0.8
+    claim_type = "quantity"
+    facts = factory.LazyFunction(
+        lambda: {
+            "quantities": [
+                {
+                    "text": "over 160",
+                    "start": 0,
+                    "end": 8,
+                    "value": 160.0,
+                    "low": 160.0,
+                    "high": None,
+                    "low_inclusive": False,
+                    "high_inclusive": False,
+                    "qualifier": "over",
+                    "unit": None,
+                    "counted": "party",
+                    "of_what": None,
+                    "per": None,
+                    "is_percentage": False,
+                }
+            ],
+            "dates": [],
+            "actors": [],
+            "attribution": None,
+            "signals": ["number"],
+            "types": ["quantity"],
+            "type_cues": ["number"],
+        }
+    )

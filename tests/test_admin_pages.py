@@ -7,6 +7,7 @@ from django.urls import reverse
 from tests import factories
 
 FACTORIES = {
+    "factcheck.claim": factories.ClaimFactory,
     "sources.outlet": factories.OutletFactory,
     "sources.source": factories.SourceFactory,
     "sources.sourceversion": factories.SourceVersionFactory,

@@ -10,7 +10,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2Lm9Zr4Tk8Wv" * 3,
     "DJANGO_ALLOWED_HOSTS": "factdesk.example",
-    "DATABASE_URL": "sqlite:///unused.sqlite3",
+    "DATABASE_URL": "sqlite://:memory:",
 }
 
 

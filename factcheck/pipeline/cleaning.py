@@ -20,7 +20,13 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-__all__ = ["CleanedArticle", "RemovedBlock", "clean_article", "normalise_text"]
+__all__ = [
+    "CleanedArticle",
+    "RemovedBlock",
+    "boilerplate_reason",
+    "clean_article",
+    "normalise_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -763,6 +769,21 @@ def _junk_reason(unit: _Unit, index: int) -> str | None:
         if index < 10 and words <= 16 and _BY_RE.match(text):
             return "byline"
     return None
+
+
+def boilerplate_reason(line: str) -> str | None:
+    """Why a single line or sentence is boilerplate (credit, promo, counter...), else None.
+
+    The context-free rules of ``clean_article``, for callers that see text the cleaner never
+    did (a sentence of a body cleaned by an older version, or text typed into a form).
+    """
+    text = " ".join(line.split())
+    if not text:
+        return "empty"
+    reason = _junk_reason(_Unit(0, text), index=99)
+    if reason is None and _is_all_caps(text) and text.count(" ") + 1 >= 3:
+        reason = "promo_headline"
+    return reason
 
 
 def _looks_like_headline(text: str) -> bool:

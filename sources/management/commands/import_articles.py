@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from tqdm import tqdm
 
+from factcheck.services import import_and_extract
 from sources.readers import (
     Document,
     ManifestCache,
@@ -16,14 +17,15 @@ from sources.readers import (
     parse_timestamp,
     read_file,
 )
-from sources.services import ImportRejected, ImportStatus, import_article
+from sources.services import ImportRejected, ImportStatus
 
 
 class Command(BaseCommand):
     help = (
         "Import news articles from files and directories (recursive): plain text, Markdown, "
-        "HTML pages, JSON Lines (one article per line) and RSS/Atom feeds. A manifest.json "
-        "beside the files supplies what their text does not say (outlet, URL, date)."
+        "HTML pages, JSON Lines (one article per line) and RSS/Atom feeds, and extract the "
+        "claims of every new or changed article. A manifest.json beside the files supplies "
+        "what their text does not say (outlet, URL, date)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -58,7 +60,7 @@ class Command(BaseCommand):
         )
         for document in progress:
             try:
-                result = import_article(document=document)
+                result = import_and_extract(document=document)
             except (ImportRejected, DatabaseError) as error:
                 with tqdm.external_write_mode():
                     self._report(ReadError(document.origin, str(error)), failures)

@@ -1,0 +1,245 @@
+"""Claim extraction: from a cleaned article body to check-worthy claims with parsed facts.
+
+The stages, each its own module and each usable alone::
+
+    sentences -> checkworthiness -> (quantities, dates, actors, attribution) -> claim_types
+              -> context
+
+``extract_claims`` runs them over one article. Everything is plain data: the result is a list
+of ``ExtractedClaim`` whose ``facts`` serialise to JSON with ``Facts.as_json``.
+
+Shape of ``Facts.as_json()`` (stored in ``Claim.facts``; all offsets are into the claim text)::
+
+    {
+      "quantities": [{"text", "start", "end", "value", "low", "high", "low_inclusive",
+                      "high_inclusive", "qualifier", "unit", "counted", "of_what", "per",
+                      "is_percentage"}],
+      "dates": [{"text", "start", "end", "kind", "relative", "earliest", "latest",
+                 "granularity", "qualifier"}],            # earliest/latest: ISO dates or null
+      "actors": [{"text", "start", "end", "kind", "name", "members", "role", "country",
+                  "title"}],
+      "attribution": {"speaker", "speaker_start", "speaker_end", "role", "verb", "medium",
+                      "quote", "quote_start", "quote_end", "is_direct_quote",
+                      "from_sentence"} | null,     # from_sentence: "same" or "quote_close"
+      "signals": [...],       # news signals that fired (checkworthiness)
+      "types": [...],         # every claim type whose cues fired, primary first
+      "type_cues": [...]
+    }
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.pipeline import checkworthiness
+from factcheck.pipeline.actors import Actor, find_actors_in_sentences
+from factcheck.pipeline.attribution import Attribution, find_attribution
+from factcheck.pipeline.claim_types import classify
+from factcheck.pipeline.cleaning import boilerplate_reason
+from factcheck.pipeline.context import Context, context_for
+from factcheck.pipeline.dates import DateMention, find_dates
+from factcheck.pipeline.quantities import Quantity, find_quantities
+from factcheck.pipeline.sentences import Sentence, split_sentences
+
+# Fewer words than this is a fragment (a label, a dateline), not a statement to check.
+MIN_WORDS = 5
+# Longer than this is a run-on (a list, a table row the cleaner kept); too long to review.
+MAX_WORDS = 120
+
+_OPEN_QUOTES = '“‘"'
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
+
+_QUANTITY_FIELDS = (
+    "text",
+    "start",
+    "end",
+    "value",
+    "low",
+    "high",
+    "low_inclusive",
+    "high_inclusive",
+    "qualifier",
+    "unit",
+    "counted",
+    "of_what",
+    "per",
+    "is_percentage",
+)
+_DATE_FIELDS = (
+    "text",
+    "start",
+    "end",
+    "kind",
+    "relative",
+    "earliest",
+    "latest",
+    "granularity",
+    "qualifier",
+)
+_ACTOR_FIELDS = ("text", "start", "end", "kind", "name", "members", "role", "country", "title")
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    attribution: Attribution | None = None
+    attribution_from: str | None = None  # "same" sentence, or where the quote closes
+    signals: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    type_cues: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        attribution = None
+        if self.attribution is not None:
+            attribution = _jsonable(dataclasses.asdict(self.attribution))
+            attribution["from_sentence"] = self.attribution_from
+        return {
+            "quantities": [_pick(q, _QUANTITY_FIELDS) for q in self.quantities],
+            "dates": [_pick(d, _DATE_FIELDS) for d in self.dates],
+            "actors": [_pick(a, _ACTOR_FIELDS) for a in self.actors],
+            "attribution": attribution,
+            "signals": list(self.signals),
+            "types": list(self.types),
+            "type_cues": list(self.type_cues),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedClaim:
+    text: str
+    start: int  # offsets into the body
+    end: int
+    paragraph: int
+    sentence_index: int
+    score: float
+    claim_type: str
+    is_attributed: bool
+    is_quote: bool
+    speaker: str | None
+    facts: Facts = field(default_factory=Facts)
+    context: Context | None = None
+
+
+def extract_claims(
+    body: str,
+    *,
+    published: datetime.date | datetime.datetime | None = None,
+    threshold: float | None = None,
+) -> list[ExtractedClaim]:
+    """Every check-worthy sentence of ``body``, in reading order."""
+    cutoff = checkworthiness.threshold() if threshold is None else threshold
+    sentences = split_sentences(body)
+    candidates = [
+        index
+        for index, sentence in enumerate(sentences)
+        if MIN_WORDS <= sentence.text.count(" ") + 1 <= MAX_WORDS
+        and not sentence.text.rstrip("”’\"') ").endswith("?")
+        and boilerplate_reason(sentence.text) is None
+    ]
+    scores = {index: checkworthiness.score_sentence(sentences[index].text) for index in candidates}
+    chosen = [index for index in candidates if scores[index].score >= cutoff]
+    if not chosen:
+        return []
+    # Surnames ("Bejda said") resolve against people named earlier in the article, so actors
+    # are found over all sentences up to the last claim.
+    actors_by_sentence = find_actors_in_sentences(s.text for s in sentences[: chosen[-1] + 1])
+    quote_attributions = _quote_attributions(sentences)
+    claims = []
+    for index in chosen:
+        sentence = sentences[index]
+        worthiness = scores[index]
+        quantities = tuple(find_quantities(sentence.text))
+        attribution = find_attribution(sentence.text)
+        attribution_from = "same" if attribution and attribution.speaker else None
+        if attribution_from is None and index in quote_attributions:
+            attribution, attribution_from = quote_attributions[index], "quote_close"
+        typing = classify(sentence.text, has_quantity=bool(quantities))
+        speaker = attribution.speaker if attribution else None
+        claims.append(
+            ExtractedClaim(
+                text=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                paragraph=sentence.paragraph,
+                sentence_index=index,
+                score=round(worthiness.score, 4),
+                claim_type=typing.primary,
+                is_attributed=bool(speaker),
+                is_quote=bool(attribution and attribution.is_direct_quote),
+                speaker=speaker,
+                facts=Facts(
+                    quantities=quantities,
+                    dates=tuple(find_dates(sentence.text, published=published)),
+                    actors=tuple(actors_by_sentence[index]),
+                    attribution=attribution,
+                    attribution_from=attribution_from,
+                    signals=worthiness.signals,
+                    types=typing.types,
+                    type_cues=typing.cues,
+                ),
+                context=context_for(body, sentences, index),
+            )
+        )
+    return claims
+
+
+def _quote_attributions(sentences: Sequence[Sentence]) -> dict[int, Attribution]:
+    """Speakers of quotations that run over several sentences.
+
+    In “We want ... capacities. The issue is ... the state-owned one,” Bejda told RMF FM.
+    the speaker is named only where the quote closes; every sentence inside the quote is
+    theirs too.
+    """
+    found: dict[int, Attribution] = {}
+    open_since: int | None = None
+    closer = ""
+    for index, sentence in enumerate(sentences):
+        text = sentence.text
+        if open_since is not None and sentences[open_since].paragraph != sentence.paragraph:
+            open_since = None  # an unclosed quote does not run into the next paragraph
+        if open_since is None:
+            opener = _unclosed_opening(text)
+            if opener:
+                open_since, closer = index, _QUOTE_PAIRS[opener]
+            continue
+        if closer in text:
+            attribution = find_attribution(text)
+            if attribution is not None and attribution.speaker:
+                for inside in range(open_since, index):
+                    found[inside] = attribution
+            open_since = None
+    return found
+
+
+def _unclosed_opening(text: str) -> str | None:
+    """The quote mark a sentence opens and does not close, if any."""
+    for opener in _OPEN_QUOTES:
+        closer = _QUOTE_PAIRS[opener]
+        if opener == closer:
+            if text.count(opener) % 2 == 1 and text.lstrip().startswith(opener):
+                return opener
+        elif text.count(opener) > text.count(closer):
+            return opener
+    return None
+
+
+def _pick(value: object, names: Sequence[str]) -> dict[str, Any]:
+    return {name: _jsonable(getattr(value, name)) for name in names}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return None
+    return value
