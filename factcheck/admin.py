@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from factcheck.models import Claim
+from factcheck.models import Claim, ClaimGroup, ClaimLink
 
 
 @admin.register(Claim)
@@ -18,6 +19,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "text",
         "in_paragraph",
         "context",
+        "other_sources",
+        "group",
         "source",
         "status",
         "editor_note",
@@ -39,6 +42,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "text",
         "in_paragraph",
         "context",
+        "other_sources",
+        "group",
         "source",
         "claim_type",
         "score",
@@ -90,6 +95,39 @@ class ClaimAdmin(admin.ModelAdmin):
             source.body[claim.end : end],
         )
 
+    @admin.display(description="Other sources")
+    def other_sources(self, claim: Claim) -> str:
+        links = ClaimLink.objects.filter(Q(left=claim) | Q(right=claim)).select_related(
+            "left__source__outlet", "right__source__outlet"
+        )
+        rows = []
+        for link in links:
+            other = link.other(claim)
+            source = other.source
+            rows.append(
+                (
+                    link.relation,
+                    link.get_relation_display(),
+                    reverse("admin:factcheck_claim_change", args=[other.pk]),
+                    other.text,
+                    source.outlet.name if source.outlet else source.title[:50],
+                    source.published_at.date().isoformat() if source.published_at else "",
+                    link.reason,
+                )
+            )
+        if not rows:
+            return "—"
+        return format_html(
+            "<table><thead><tr><th>Relation</th><th>Claim</th><th>Source</th><th>Published</th>"
+            "<th>Why</th></tr></thead><tbody>{}</tbody></table>",
+            format_html_join(
+                "",
+                '<tr><td class="factdesk-{}">{}</td><td><a href="{}">{}</a></td><td>{}</td>'
+                "<td>{}</td><td>{}</td></tr>",
+                rows,
+            ),
+        )
+
     @admin.display(description="Parsed facts")
     def facts_table(self, claim: Claim) -> str:
         facts = claim.facts or {}
@@ -139,3 +177,35 @@ def _interval(quantity: dict) -> str:
     low_text = f"{low:g}" if low is not None else "−∞"
     high_text = f"{high:g}" if high is not None else "∞"
     return f"{left}{low_text}, {high_text}{right}"
+
+
+@admin.register(ClaimGroup)
+class ClaimGroupAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at"]
+    search_fields = ["canonical_text"]
+    readonly_fields = ["canonical_claim", "created_at", "updated_at"]
+    show_full_result_count = False
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "relation", "confidence", "decision", "reason"]
+    list_filter = ["relation", "decision"]
+    list_select_related = ["left", "right"]
+    search_fields = ["reason", "left__text", "right__text"]
+    readonly_fields = [
+        "left",
+        "right",
+        "relation",
+        "confidence",
+        "reason",
+        "differences",
+        "decided_by",
+        "decided_at",
+        "created_at",
+        "updated_at",
+    ]
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False

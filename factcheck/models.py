@@ -24,6 +24,31 @@ class ReviewStatus(models.TextChoices):
     NOT_CHECK_WORTHY = "not_check_worthy", "Not check-worthy"
 
 
+class ClaimGroup(models.Model):
+    """The same proposition as it appears across sources (and within one).
+
+    Its id is the claim's stable identity: verdicts hang on it, and recomputing the
+    comparison never dissolves or renumbers a group.
+    """
+
+    canonical_text = models.TextField(
+        help_text="The clearest wording of the claim; editors may rewrite it."
+    )
+    canonical_claim = models.ForeignKey(
+        "Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="group_created_idx")]
+
+    def __str__(self) -> str:
+        text = self.canonical_text
+        return text if len(text) <= 100 else text[:99] + "…"
+
+
 class Claim(models.Model):
     """A check-worthy sentence found in one source.
 
@@ -50,6 +75,15 @@ class Claim(models.Model):
     facts = models.JSONField(default=dict, blank=True)
     context = models.TextField(
         blank=True, help_text="The sentence this claim depends on to read on its own."
+    )
+    group = models.ForeignKey(
+        ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    group_locked = models.BooleanField(
+        default=False, help_text="An editor placed this claim; recomputation never moves it."
+    )
+    compared_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was last compared; empty means pending."
     )
     status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NEEDS_REVIEW
@@ -87,6 +121,10 @@ class Claim(models.Model):
             models.Index(fields=["status", "-score"], name="claim_queue_idx"),
             models.Index(fields=["claim_type", "-score"], name="claim_type_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
+            # compare_claims picks up the claims still waiting to be compared.
+            models.Index(
+                fields=["id"], condition=Q(compared_at__isnull=True), name="claim_uncompared_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,4 +137,105 @@ class Claim(models.Model):
             self.status != ReviewStatus.NEEDS_REVIEW
             or bool(self.editor_note)
             or self.reviewed_by_id is not None
+            or self.group_locked
         )
+
+
+class LinkRelation(models.TextChoices):
+    AGREES = "agrees", "Agrees"
+    CONTRADICTS = "contradicts", "Contradicts"
+    RELATED = "related", "Related"
+
+
+class LinkDecision(models.TextChoices):
+    PENDING = "pending", "Not reviewed"
+    CONFIRMED = "confirmed", "Confirmed by an editor"
+    REJECTED = "rejected", "Rejected by an editor"
+
+
+class ClaimLink(models.Model):
+    """Two claims compared: agreeing, contradicting or related, and why.
+
+    Stored once per pair, with ``left`` the lower id. A link an editor decided on is never
+    replaced or recreated by the machine; a rejected one stays as the record that it was wrong.
+    """
+
+    left = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_left")
+    right = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_right")
+    relation = models.CharField(max_length=12, choices=LinkRelation.choices)
+    confidence = models.FloatField()
+    reason = models.TextField()
+    differences = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="[{'fact': ..., 'left': ..., 'right': ..., 'explanation': ...}]",
+    )
+    decision = models.CharField(
+        max_length=10, choices=LinkDecision.choices, default=LinkDecision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-confidence", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["left", "right"], name="link_pair_unique"),
+            models.CheckConstraint(condition=Q(left__lt=F("right")), name="link_left_lower_id"),
+            models.CheckConstraint(
+                condition=Q(relation__in=LinkRelation.values), name="link_relation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=LinkDecision.values), name="link_decision_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="link_confidence_in_unit_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["right"], name="link_right_idx"),
+            # "Open contradictions": the queue's first filter.
+            models.Index(fields=["relation", "decision"], name="link_relation_decision_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.left_id} {self.get_relation_display().lower()} #{self.right_id}"
+
+    def other(self, claim: Claim) -> Claim:
+        return self.right if claim.pk == self.left_id else self.left
+
+
+class ClaimKey(models.Model):
+    """The retrieval index: which claims carry which key (word, actor, counted noun).
+
+    Comparison finds candidate pairs through shared rare keys instead of comparing every
+    pair, so its cost grows with the number of new claims, not with the table.
+    """
+
+    key = models.CharField(max_length=80)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "claim"], name="claimkey_unique")]
+        indexes = [models.Index(fields=["claim"], name="claimkey_claim_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → #{self.claim_id}"
+
+
+class KeyFrequency(models.Model):
+    """How many claims carry each key (document frequency), to skip common keys cheaply.
+
+    Maintained incrementally; exact after ``compare_claims --all``, approximate between
+    two concurrent writers (it only weighs candidates, so approximate is enough).
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    claims = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.claims}"

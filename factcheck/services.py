@@ -5,13 +5,32 @@ Commands, admin actions, tasks and tests all call these functions; nothing else 
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from factcheck.models import Claim
-from factcheck.pipeline import extract
+from factcheck.models import (
+    Claim,
+    ClaimGroup,
+    ClaimKey,
+    ClaimLink,
+    KeyFrequency,
+    LinkDecision,
+    LinkRelation,
+)
+from factcheck.pipeline import extract, grouping, retrieval
+from factcheck.pipeline.comparison import (
+    SAME_CLAIM_CONFIDENCE,
+    ClaimView,
+    Comparison,
+    compare,
+    strongest_links,
+)
+from factcheck.pipeline.context import needs_context
 from sources.models import Source
 from sources.readers import Document
 from sources.services import ImportResult, ImportStatus, import_article
@@ -41,11 +60,22 @@ class ExtractionResult:
 
 
 def import_and_extract(*, document: Document) -> ImportResult:
-    """Import one document and, when its text is new, extract its claims: all or nothing."""
+    """Import one document and, when its text is new, extract and compare its claims.
+
+    All or nothing: the source, its claims and their links are stored together.
+    """
     with transaction.atomic():
         result = import_article(document=document)
         if result.status != ImportStatus.UNCHANGED:
-            extract_claims(source=result.source)
+            analyse_source(source=result.source)
+    return result
+
+
+def analyse_source(*, source: Source) -> ExtractionResult:
+    """Extract a source's claims, then compare them with every stored claim."""
+    with transaction.atomic():
+        result = extract_claims(source=source)
+        compare_claims(claims=source.claims.filter(source_version=source.version))
     return result
 
 
@@ -79,6 +109,7 @@ def extract_claims(*, source: Source) -> ExtractionResult:
                 new.append(Claim(source=source, **values))
         leftovers = [claim for claims in by_text.values() for claim in claims]
         to_delete = [claim.pk for claim in leftovers if not claim.is_touched]
+        _unindex(to_delete)
         Claim.objects.filter(pk__in=to_delete).delete()
         Claim.objects.bulk_update(matched, _MACHINE_FIELDS)
         Claim.objects.bulk_create(new)
@@ -105,3 +136,227 @@ def _machine_values(source: Source, item: extract.ExtractedClaim) -> dict[str, o
         "facts": item.facts.as_json(),
         "context": item.context.text if item.context else "",
     }
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonResult:
+    compared: int = 0
+    links: int = 0
+    contradictions: int = 0
+    groups_created: int = 0
+    joined: int = 0
+
+    def __add__(self, other: ComparisonResult) -> ComparisonResult:
+        return ComparisonResult(
+            *(getattr(self, name) + getattr(other, name) for name in self.__slots__)
+        )
+
+
+def compare_claims(*, claims: Iterable[Claim], reindex: bool = True) -> ComparisonResult:
+    """Compare claims with every stored claim: links, then groups. Incremental and idempotent.
+
+    Candidates come from the key index (``factcheck.pipeline.retrieval``), never from all
+    pairs. The claims' machine links are recomputed; links an editor decided on stay as they
+    are, and a rejected pair is never linked again. Claims join or found groups
+    (``factcheck.pipeline.grouping``); a claim an editor placed is never moved.
+    """
+    batch = list(claims)
+    if not batch:
+        return ComparisonResult()
+    with transaction.atomic():
+        if reindex:
+            index_claims(batch)
+        links = _compute_links(batch)
+        stored, contradictions = _store_links([claim.pk for claim in batch], links)
+        groups_created, joined = _update_groups(batch)
+        Claim.objects.filter(pk__in=[claim.pk for claim in batch]).update(
+            compared_at=timezone.now()
+        )
+    return ComparisonResult(len(batch), stored, contradictions, groups_created, joined)
+
+
+def compare_all(*, batch_size: int = 500, progress=None) -> ComparisonResult:
+    """Rebuild the key index exactly, then compare every claim (``compare_claims --all``)."""
+    with transaction.atomic():
+        ClaimKey.objects.all().delete()
+        KeyFrequency.objects.all().delete()
+        ids = list(Claim.objects.order_by("id").values_list("id", flat=True))
+        for start in range(0, len(ids), batch_size):
+            index_claims(Claim.objects.filter(pk__in=ids[start : start + batch_size]))
+    total = ComparisonResult()
+    for start in range(0, len(ids), batch_size):
+        chunk = Claim.objects.filter(pk__in=ids[start : start + batch_size]).order_by("id")
+        total += compare_claims(claims=chunk, reindex=False)
+        if progress is not None:
+            progress(min(start + batch_size, len(ids)), len(ids))
+    return total
+
+
+def index_claims(claims: Iterable[Claim]) -> None:
+    """(Re-)write the retrieval keys of these claims and the key frequencies."""
+    claims = list(claims)
+    _unindex([claim.pk for claim in claims])
+    rows = [
+        ClaimKey(claim_id=claim.pk, key=key)
+        for claim in claims
+        for key in retrieval.claim_keys(claim.text, claim.context, claim.facts)
+    ]
+    ClaimKey.objects.bulk_create(rows, batch_size=2000)
+    _adjust_frequencies(Counter(row.key for row in rows))
+
+
+def _unindex(claim_ids: Sequence[int]) -> None:
+    if not claim_ids:
+        return
+    keys = ClaimKey.objects.filter(claim_id__in=claim_ids)
+    removed = Counter(keys.values_list("key", flat=True))
+    keys.delete()
+    _adjust_frequencies(Counter({key: -count for key, count in removed.items()}))
+
+
+def _adjust_frequencies(changes: Counter[str]) -> None:
+    if not changes:
+        return
+    current = dict(
+        KeyFrequency.objects.select_for_update()
+        .filter(key__in=list(changes))
+        .values_list("key", "claims")
+    )
+    rows = [
+        KeyFrequency(key=key, claims=max(0, current.get(key, 0) + change))
+        for key, change in changes.items()
+    ]
+    KeyFrequency.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["key"], update_fields=["claims"]
+    )
+
+
+def _view(claim: Claim) -> ClaimView:
+    published = claim.source.published_at
+    return ClaimView(
+        id=claim.pk,
+        source_id=claim.source_id,
+        text=claim.text,
+        facts=claim.facts,
+        context=claim.context,
+        published=timezone.localtime(published).date() if published else None,
+    )
+
+
+def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
+    """Compare each claim of the batch with its retrieved candidates."""
+    own_keys = {
+        claim.pk: retrieval.claim_keys(claim.text, claim.context, claim.facts) for claim in batch
+    }
+    all_keys = {key for keys in own_keys.values() for key in keys}
+    frequencies = dict(KeyFrequency.objects.filter(key__in=all_keys).values_list("key", "claims"))
+    lookups = {pk: retrieval.keys_to_look_up(keys, frequencies) for pk, keys in own_keys.items()}
+    postings: dict[str, list[int]] = defaultdict(list)
+    wanted = {key for keys in lookups.values() for key in keys}
+    for key, claim_id in ClaimKey.objects.filter(key__in=wanted).values_list("key", "claim_id"):
+        postings[key].append(claim_id)
+    collection_size = max(Claim.objects.count(), 1)
+    candidates = {
+        pk: retrieval.rank_candidates(keys, postings, frequencies, collection_size, exclude=[pk])
+        for pk, keys in lookups.items()
+    }
+    needed = {other for ranked in candidates.values() for other, _ in ranked}
+    needed.update(claim.pk for claim in batch)
+    views = {
+        claim.pk: _view(claim)
+        for claim in Claim.objects.filter(pk__in=needed)
+        .select_related("source")
+        .only("id", "source_id", "text", "facts", "context", "source__published_at")
+    }
+    links: dict[tuple[int, int], Comparison] = {}
+    for pk, ranked in candidates.items():
+        for other, _ in ranked:
+            pair = (min(pk, other), max(pk, other))
+            if pair in links:
+                continue
+            comparison = compare(views[pair[0]], views[pair[1]])
+            if comparison is not None:
+                links[pair] = comparison
+    return strongest_links(links)
+
+
+def _store_links(batch_ids: list[int], links: dict[tuple[int, int], Comparison]) -> tuple[int, int]:
+    existing = {
+        (link.left_id, link.right_id): link
+        for link in ClaimLink.objects.filter(Q(left_id__in=batch_ids) | Q(right_id__in=batch_ids))
+    }
+    decided = {pair for pair, link in existing.items() if link.decision != LinkDecision.PENDING}
+    stale = [
+        link.pk for pair, link in existing.items() if pair not in decided and pair not in links
+    ]
+    ClaimLink.objects.filter(pk__in=stale).delete()
+    to_create, to_update = [], []
+    for pair, comparison in links.items():
+        if pair in decided:
+            continue
+        values = {
+            "relation": comparison.relation,
+            "confidence": round(comparison.confidence, 4),
+            "reason": comparison.reason,
+            "differences": [
+                {
+                    "fact": d.fact,
+                    "left": d.left,
+                    "right": d.right,
+                    "explanation": d.explanation,
+                }
+                for d in comparison.differences
+            ],
+        }
+        if pair in existing:
+            link = existing[pair]
+            for name, value in values.items():
+                setattr(link, name, value)
+            to_update.append(link)
+        else:
+            to_create.append(ClaimLink(left_id=pair[0], right_id=pair[1], **values))
+    ClaimLink.objects.bulk_update(to_update, ["relation", "confidence", "reason", "differences"])
+    ClaimLink.objects.bulk_create(to_create)
+    stored = to_create + to_update
+    return len(stored), sum(link.relation == LinkRelation.CONTRADICTS for link in stored)
+
+
+def _update_groups(batch: list[Claim]) -> tuple[int, int]:
+    batch_ids = [claim.pk for claim in batch]
+    same = list(
+        ClaimLink.objects.filter(Q(left_id__in=batch_ids) | Q(right_id__in=batch_ids))
+        .filter(relation=LinkRelation.AGREES)
+        .exclude(decision=LinkDecision.REJECTED)
+        .filter(Q(confidence__gte=SAME_CLAIM_CONFIDENCE) | Q(decision=LinkDecision.CONFIRMED))
+        .values_list("left_id", "right_id", "confidence")
+    )
+    if not same:
+        return 0, 0
+    involved = {pk for left, right, _ in same for pk in (left, right)}
+    state = {
+        row["id"]: row
+        for row in Claim.objects.filter(pk__in=involved).values(
+            "id", "group_id", "group_locked", "text", "score", "is_quote", "context"
+        )
+    }
+    plan = grouping.plan_groups(
+        same,
+        {pk: row["group_id"] for pk, row in state.items()},
+        locked=[pk for pk, row in state.items() if row["group_locked"]],
+    )
+    for claim_id, group_id in plan.joins.items():
+        Claim.objects.filter(pk=claim_id, group__isnull=True).update(group_id=group_id)
+    for members in plan.new_groups:
+        best = grouping.canonical_member(
+            grouping.Member(
+                id=pk,
+                text=state[pk]["text"],
+                score=state[pk]["score"],
+                needs_context=bool(state[pk]["context"]) or needs_context(state[pk]["text"]),
+                is_quote=state[pk]["is_quote"],
+            )
+            for pk in members
+        )
+        group = ClaimGroup.objects.create(canonical_text=best.text, canonical_claim_id=best.id)
+        Claim.objects.filter(pk__in=members, group__isnull=True).update(group=group)
+    return len(plan.new_groups), len(plan.joins)

@@ -104,3 +104,38 @@ class ClaimFactory(factory.django.DjangoModelFactory):
             "type_cues": ["number"],
         }
     )
+
+
+class ClaimGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "factcheck.ClaimGroup"
+
+    canonical_text = "Over 160 countries are parties to the treaty."
+
+
+class ClaimLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "factcheck.ClaimLink"
+
+    left = factory.SubFactory(ClaimFactory)
+    right = factory.SubFactory(ClaimFactory)
+    relation = "contradicts"
+    confidence = 0.9
+    reason = "One source says over 160 parties, the other 133 nations."
+    differences = factory.LazyFunction(
+        lambda: [
+            {
+                "fact": "quantity",
+                "left": "over 160 parties",
+                "right": "133 nations",
+                "explanation": "133 is not more than 160.",
+            }
+        ]
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Links are stored with the lower claim id on the left.
+        if kwargs["left"].pk > kwargs["right"].pk:
+            kwargs["left"], kwargs["right"] = kwargs["right"], kwargs["left"]
+        return super()._create(model_class, *args, **kwargs)

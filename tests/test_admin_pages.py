@@ -8,6 +8,8 @@ from tests import factories
 
 FACTORIES = {
     "factcheck.claim": factories.ClaimFactory,
+    "factcheck.claimgroup": factories.ClaimGroupFactory,
+    "factcheck.claimlink": factories.ClaimLinkFactory,
     "sources.outlet": factories.OutletFactory,
     "sources.source": factories.SourceFactory,
     "sources.sourceversion": factories.SourceVersionFactory,

@@ -49,6 +49,11 @@ _EXPLETIVE_IT = re.compile(
     r"(?:\w+\s+){0,3}?(?:that|to|whether|if|how|why|when)\b",
     re.IGNORECASE,
 )
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:as of|as|in|on|at|by|during|since|after|before|until|last|this|next|earlier"
+    r"|later|for now|so far|by then|at the time|in recent)\b[^,;:.]{0,40},\s+",
+    re.IGNORECASE,
+)
 # How far back to look for a sentence that names its own subject.
 _MAX_HOPS = 3
 
@@ -63,6 +68,9 @@ class Context:
 def needs_context(sentence: str) -> bool:
     """Does the sentence open with a subject that points back to an earlier sentence?"""
     opening = sentence[_LEAD_IN.match(sentence).end() :]
+    # The subject often follows a short time or place phrase: "As of last fall, it had...".
+    if adverbial := _LEADING_ADVERBIAL.match(opening):
+        opening = opening[adverbial.end() :]
     if _EXPLETIVE_IT.match(opening):
         return False
     return bool(_PRONOUN_SUBJECT.match(opening) or _ANAPHORIC_NOUN.match(opening))

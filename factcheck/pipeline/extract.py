@@ -143,7 +143,12 @@ def extract_claims(
         and boilerplate_reason(sentence.text) is None
     ]
     scores = {index: checkworthiness.score_sentence(sentences[index].text) for index in candidates}
-    chosen = [index for index in candidates if scores[index].score >= cutoff]
+    attributions = {index: find_attribution(sentences[index].text) for index in candidates}
+    chosen = [
+        index
+        for index in candidates
+        if scores[index].score >= cutoff or _names_who_said_what(attributions[index])
+    ]
     if not chosen:
         return []
     # Surnames ("Bejda said") resolve against people named earlier in the article, so actors
@@ -155,7 +160,7 @@ def extract_claims(
         sentence = sentences[index]
         worthiness = scores[index]
         quantities = tuple(find_quantities(sentence.text))
-        attribution = find_attribution(sentence.text)
+        attribution = attributions[index]
         attribution_from = "same" if attribution and attribution.speaker else None
         if attribution_from is None and index in quote_attributions:
             attribution, attribution_from = quote_attributions[index], "quote_close"
@@ -179,7 +184,8 @@ def extract_claims(
                     actors=tuple(actors_by_sentence[index]),
                     attribution=attribution,
                     attribution_from=attribution_from,
-                    signals=worthiness.signals,
+                    signals=worthiness.signals
+                    + (("who_said_what",) if worthiness.score < cutoff else ()),
                     types=typing.types,
                     type_cues=typing.cues,
                 ),
@@ -187,6 +193,17 @@ def extract_claims(
             )
         )
     return claims
+
+
+def _names_who_said_what(attribution: Attribution | None) -> bool:
+    """A quotation or statement pinned on a named, described speaker is itself checkable.
+
+    "X, Lithuania's defence minister, told Y: ..." asserts who holds the office and what they
+    said, even when the words quoted are opinion, so it is kept whatever its score.
+    """
+    if attribution is None or not attribution.speaker or not attribution.role:
+        return False
+    return any(word[:1].isupper() for word in attribution.speaker.split()[-2:])
 
 
 def _quote_attributions(sentences: Sequence[Sentence]) -> dict[int, Attribution]:

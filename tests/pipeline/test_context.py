@@ -16,6 +16,8 @@ from factcheck.pipeline.sentences import split_sentences
         "But it will take decades to clear the mines.",
         "“And they will not back down,” she said.",
         "Both have denied the allegations.",
+        "As of last year, it had over 90 members.",
+        "Last month, they voted to strike.",
     ],
 )
 def test_pronoun_and_anaphoric_openings_need_context(sentence):
@@ -31,6 +33,7 @@ def test_pronoun_and_anaphoric_openings_need_context(sentence):
         "Poland has spent 4% of its GDP on defence.",
         "The United States is not a signatory.",
         "Officials said they would appeal.",
+        "In May, the council launched a 10 million euro plan.",
     ],
 )
 def test_sentences_that_name_their_subject_need_none(sentence):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format: str, output: str | None, **options) -> None:
         writer = write_csv if format == "csv" else write_jsonl
-        records = (claim_record(claim) for claim in claims_for_export())
+        records = (claim_record(claim, links) for claim, links in claims_for_export())
         if output is None:
             count = writer(records, self.stdout)
         else:

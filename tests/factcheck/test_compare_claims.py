@@ -1,0 +1,156 @@
+"""Comparison across sources: links with reasons, groups, and editors' decisions kept."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from factcheck import services
+from factcheck.models import Claim, ClaimGroup, ClaimLink, LinkDecision, LinkRelation
+from factcheck.services import analyse_source
+from tests.factories import SourceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TREATY_A = (
+    "The Ottawa Convention, which bans landmines, came into force in 1999.\n\n"
+    "As of last year, it had over 160 parties, according to the campaign."
+)
+TREATY_B = "The Ottawa Convention has been signed by 133 nations, officials said."
+TREATY_C = "The Ottawa Convention has more than 160 states parties, the campaign said."
+UNRELATED = "The city zoo welcomed 12 penguin chicks born during the mild spring weather."
+
+
+def analyse(body: str):
+    source = SourceFactory(body=body)
+    analyse_source(source=source)
+    return source
+
+
+def link_between(a: Claim, b: Claim) -> ClaimLink:
+    left, right = sorted([a, b], key=lambda claim: claim.pk)
+    return ClaimLink.objects.get(left=left, right=right)
+
+
+def claim_with(source, fragment: str) -> Claim:
+    return source.claims.get(text__contains=fragment)
+
+
+def test_incompatible_numbers_across_sources_are_linked_as_a_contradiction_with_the_reason():
+    first, second = analyse(TREATY_A), analyse(TREATY_B)
+    link = link_between(claim_with(first, "over 160 parties"), claim_with(second, "133 nations"))
+    assert link.relation == LinkRelation.CONTRADICTS
+    assert "over 160" in link.reason
+    assert "133" in link.reason
+    assert link.differences[0]["fact"] == "quantity"
+    assert 0 < link.confidence <= 1
+
+
+def test_agreeing_claims_from_different_outlets_share_a_group():
+    first, third = analyse(TREATY_A), analyse(TREATY_C)
+    claim, other = claim_with(first, "over 160 parties"), claim_with(third, "more than 160")
+    link = link_between(claim, other)
+    assert link.relation == LinkRelation.AGREES
+    claim.refresh_from_db()
+    other.refresh_from_db()
+    assert claim.group_id is not None
+    assert claim.group_id == other.group_id
+    assert claim.group.canonical_text in {claim.text, other.text}
+
+
+def test_a_new_agreeing_claim_joins_the_existing_group():
+    first, third = analyse(TREATY_A), analyse(TREATY_C)
+    group = claim_with(first, "over 160 parties").group
+    fourth = analyse(TREATY_C.replace("the campaign said", "a spokesperson told reporters"))
+    assert claim_with(fourth, "more than 160").group == group
+    assert ClaimGroup.objects.count() == 1
+    assert third  # the group's second member came from the third source
+
+
+def test_unrelated_claims_are_never_even_compared(monkeypatch):
+    analyse(TREATY_A)
+    calls = []
+    real_compare = services.compare
+
+    def counting(left, right):
+        calls.append((left.text, right.text))
+        return real_compare(left, right)
+
+    monkeypatch.setattr(services, "compare", counting)
+    zoo = analyse(UNRELATED)
+    assert zoo.claims.exists()
+    assert calls == []
+    assert not ClaimLink.objects.filter(left__source=zoo).exists()
+    assert not ClaimLink.objects.filter(right__source=zoo).exists()
+
+
+def test_recomparing_is_idempotent():
+    analyse(TREATY_A), analyse(TREATY_B), analyse(TREATY_C)
+    snapshot = list(ClaimLink.objects.order_by("id").values_list("id", "relation", "reason"))
+    groups = list(Claim.objects.order_by("id").values_list("id", "group_id"))
+    out = io.StringIO()
+    call_command("compare_claims", "--all", "--no-progress", stdout=out)
+    assert "Compared" in out.getvalue()
+    assert list(ClaimLink.objects.order_by("id").values_list("id", "relation", "reason")) == (
+        snapshot
+    )
+    assert list(Claim.objects.order_by("id").values_list("id", "group_id")) == groups
+
+
+def test_a_rejected_link_never_comes_back_and_a_confirmed_one_is_kept():
+    first, second = analyse(TREATY_A), analyse(TREATY_B)
+    link = link_between(claim_with(first, "over 160 parties"), claim_with(second, "133 nations"))
+    editor = UserFactory()
+    ClaimLink.objects.filter(pk=link.pk).update(
+        decision=LinkDecision.REJECTED, decided_by=editor, reason="Editor: different counts."
+    )
+    call_command("compare_claims", "--all", "--no-progress", stdout=io.StringIO())
+    analyse_source(source=second)
+    link.refresh_from_db()
+    assert link.decision == LinkDecision.REJECTED
+    assert link.reason == "Editor: different counts."
+    assert ClaimLink.objects.filter(pk=link.pk).count() == 1
+
+
+def test_a_claim_an_editor_placed_is_never_moved():
+    first, third = analyse(TREATY_A), analyse(TREATY_C)
+    claim = claim_with(first, "over 160 parties")
+    own_group = ClaimGroup.objects.create(canonical_text="Editor's own group")
+    Claim.objects.filter(pk=claim.pk).update(group=own_group, group_locked=True)
+    call_command("compare_claims", "--all", "--no-progress", stdout=io.StringIO())
+    claim.refresh_from_db()
+    assert claim.group == own_group
+    assert third
+
+
+def test_compare_claims_without_all_handles_only_pending_claims():
+    source = analyse(TREATY_A)
+    out = io.StringIO()
+    call_command("compare_claims", "--no-progress", stdout=out)
+    assert "Compared 0 claims" in out.getvalue()
+    Claim.objects.filter(source=source).update(compared_at=None)
+    out = io.StringIO()
+    call_command("compare_claims", "--no-progress", stdout=out)
+    assert f"Compared {source.claims.count()} claims" in out.getvalue()
+
+
+def test_the_export_carries_group_and_links():
+    first, second = analyse(TREATY_A), analyse(TREATY_B)
+    out = io.StringIO()
+    call_command("export_claims", stdout=out, stderr=io.StringIO())
+    records = {record["id"]: record for record in map(json.loads, out.getvalue().splitlines())}
+    claim = claim_with(first, "over 160 parties")
+    other = claim_with(second, "133 nations")
+    entry = next(link for link in records[claim.pk]["links"] if link["claim"] == other.pk)
+    assert entry["relation"] == "contradicts"
+    assert "133" in entry["reason"]
+    assert "group" in records[claim.pk]
+
+
+def test_the_claim_page_shows_the_other_side_and_the_reason(admin_client):
+    first, second = analyse(TREATY_A), analyse(TREATY_B)
+    claim = claim_with(first, "over 160 parties")
+    html = admin_client.get(f"/admin/factcheck/claim/{claim.pk}/change/").content.decode()
+    assert claim_with(second, "133 nations").text in html
+    assert "133 is not more than 160" in html
