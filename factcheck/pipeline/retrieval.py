@@ -12,10 +12,11 @@ size of the collection.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from factcheck.pipeline import matching
 
 # A key carried by more claims than this says little about any of them and would make every
 # lookup read a long posting list; such keys are skipped when looking up.
@@ -25,40 +26,23 @@ QUERY_KEYS = 10
 # Keys stored per claim: actors and numbers first, then the longest words.
 MAX_KEYS = 24
 
-_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|\d+(?:[.,]\d+)*")
-_STOP = frozenset(
+# Words news claims share whatever they are about; the general stop words are in matching.
+_NEWS_STOP = frozenset(
     """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself said says
-    say told according year years last new one two three four five also could may might must
-    mr mrs ms per cent percent people time week weeks month months day days today yesterday
+    said say says told tell according year years last new one two three four five also may
+    might must per cent percent people time week weeks month months day days today yesterday
     monday tuesday wednesday thursday friday saturday sunday including however despite
     """.split()
 )
-
-
-def stem(word: str) -> str:
-    """A light plural/possessive stripper: enough to meet 'nations' with 'nation'."""
-    word = word.replace("’", "'").removesuffix("'s").removesuffix("'")
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+_NEWS_STOP_STEMS = frozenset(matching.stem(word) for word in _NEWS_STOP) | _NEWS_STOP
 
 
 def content_words(text: str) -> list[str]:
+    """The stemmed content words of a text, as the matcher sees them (shared stemmer)."""
     return [
-        stem(word)
-        for word in _WORD.findall(text.lower())
-        if word not in _STOP and (len(word) > 2 or word.isdigit())
+        term
+        for term in matching.terms(text)
+        if term not in _NEWS_STOP_STEMS and (len(term) > 2 or term[0].isdigit())
     ]
 
 
