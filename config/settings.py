@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "simple_history",
     "rest_framework",
     "django_filters",
     "sources",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -150,3 +152,16 @@ LOGGING = {
 
 # Import limits: a file larger than this is refused as oversized rather than read.
 FACTDESK_MAX_IMPORT_BYTES = env_int("FACTDESK_MAX_IMPORT_BYTES", 20 * 1024 * 1024)
+
+# Verdict ratings: (key, label, position on the truth scale for ClaimReview, None = off-scale).
+FACTDESK_RATING_SCALE = [
+    ("true", "True", 5),
+    ("mostly_true", "Mostly true", 4),
+    ("mixed", "Mixed", 3),
+    ("mostly_false", "Mostly false", 2),
+    ("false", "False", 1),
+    ("misleading", "Misleading", None),
+    ("unproven", "Unproven", None),
+]
+# A second pair of eyes: nobody approves a verdict they wrote.
+FACTDESK_FORBID_SELF_APPROVAL = env_bool("FACTDESK_FORBID_SELF_APPROVAL", True)

@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from factcheck import ratings
 from sources.models import Source
 
 
@@ -39,6 +42,7 @@ class ClaimGroup(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -96,8 +100,20 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="reviewed_claims",
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    has_contradiction = models.BooleanField(
+        default=False, help_text="Another claim contradicts it and no editor rejected that link."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Machine writes use bulk operations and leave no history; every editor's save does.
+    history = HistoricalRecords(excluded_fields=["updated_at", "facts", "compared_at"])
 
     class Meta:
         ordering = ["source", "start"]
@@ -117,8 +133,11 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # The review queue: open claims, most check-worthy first.
-            models.Index(fields=["status", "-score"], name="claim_queue_idx"),
+            # The review queue: contradictions first, then the most check-worthy, per status.
+            models.Index(
+                fields=["status", "-has_contradiction", "-score", "id"], name="claim_queue_idx"
+            ),
+            models.Index(fields=["-has_contradiction", "-score", "id"], name="claim_all_queue_idx"),
             models.Index(fields=["claim_type", "-score"], name="claim_type_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             # compare_claims picks up the claims still waiting to be compared.
@@ -179,6 +198,7 @@ class ClaimLink(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-confidence", "id"]
@@ -239,3 +259,187 @@ class KeyFrequency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.claims}"
+
+
+class VerdictState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    CORRECTED = "corrected", "Published, corrected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+PUBLIC_STATES = (VerdictState.PUBLISHED, VerdictState.CORRECTED)
+EDITABLE_STATES = (VerdictState.DRAFT, VerdictState.IN_REVIEW)
+
+
+class InvalidTransition(Exception):
+    """A verdict cannot make this move from its current state (or not for this person)."""
+
+
+class Transition(models.TextChoices):
+    SUBMIT = "submit", "Send for review"
+    RETURN = "return", "Return to draft"
+    APPROVE = "approve", "Approve"
+    PUBLISH = "publish", "Publish"
+    CORRECT = "correct", "Correct"
+    WITHDRAW = "withdraw", "Withdraw"
+
+
+# From which states each move may be made, and where it leads.
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    Transition.SUBMIT: ((VerdictState.DRAFT,), VerdictState.IN_REVIEW),
+    Transition.RETURN: ((VerdictState.IN_REVIEW, VerdictState.APPROVED), VerdictState.DRAFT),
+    Transition.APPROVE: ((VerdictState.IN_REVIEW,), VerdictState.APPROVED),
+    Transition.PUBLISH: ((VerdictState.APPROVED,), VerdictState.PUBLISHED),
+    Transition.CORRECT: (PUBLIC_STATES, VerdictState.CORRECTED),
+    Transition.WITHDRAW: (PUBLIC_STATES, VerdictState.WITHDRAWN),
+}
+
+
+class Verdict(models.Model):
+    """The editors' rating and explanation of a claim group; once published, a fact-check.
+
+    The state machine lives here (``move``); permissions and side effects live in
+    ``factcheck.services``. ``version`` increases with every save, so a form opened on an
+    older version is refused instead of overwriting someone else's work.
+    """
+
+    group = models.OneToOneField(ClaimGroup, on_delete=models.PROTECT, related_name="verdict")
+    rating = models.CharField(
+        max_length=32, help_text="One of FACTDESK_RATING_SCALE (settings); validated in clean()."
+    )
+    summary = models.CharField(max_length=300)
+    explanation = models.TextField()
+    state = models.CharField(
+        max_length=12, choices=VerdictState.choices, default=VerdictState.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_verdicts"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_verdicts",
+    )
+    version = models.PositiveIntegerField(default=1)
+    slug = models.SlugField(max_length=120, unique=True, null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    last_corrected_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("approve_verdict", "Can approve verdicts (second pair of eyes)"),
+            ("publish_verdict", "Can publish, correct and withdraw verdicts"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=VerdictState.values), name="verdict_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=PUBLIC_STATES) | Q(published_at__isnull=False),
+                name="verdict_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=PUBLIC_STATES) | Q(reviewer__isnull=False),
+                name="verdict_published_was_reviewed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="verdict_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating_label}: {self.group}"
+
+    @property
+    def rating_label(self) -> str:
+        rating = ratings.get(self.rating)
+        return rating.label if rating else self.rating
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in PUBLIC_STATES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    def allowed(self, transition: str) -> bool:
+        sources, _ = TRANSITIONS[transition]
+        return self.state in sources
+
+    def move(self, transition: str, *, by=None) -> None:
+        """Change state by one allowed move; raises ``InvalidTransition`` otherwise."""
+        sources, target = TRANSITIONS[transition]
+        if self.state not in sources:
+            raise InvalidTransition(
+                f"“{Transition(transition).label}” is not possible for a verdict that is "
+                f"{self.get_state_display().lower()}."
+            )
+        if transition == Transition.APPROVE:
+            if (
+                by is not None
+                and by.pk == self.author_id
+                and settings.FACTDESK_FORBID_SELF_APPROVAL
+            ):
+                raise InvalidTransition("An editor cannot approve their own verdict.")
+            self.reviewer = by
+        now = timezone.now()
+        if transition == Transition.PUBLISH:
+            self.published_at = self.published_at or now
+        elif transition == Transition.CORRECT:
+            self.last_corrected_at = now
+        elif transition == Transition.WITHDRAW:
+            self.withdrawn_at = now
+        self.state = target
+
+
+class Evidence(models.Model):
+    """A source the verdict rests on: a link, who published it, and what it shows."""
+
+    group = models.ForeignKey(ClaimGroup, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=2000)
+    publisher = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True, help_text="What this source shows.")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "position", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Correction(models.Model):
+    """The wording a published verdict had before a correction, and why it changed."""
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="corrections")
+    previous_rating = models.CharField(max_length=32)
+    previous_summary = models.CharField(max_length=300)
+    previous_explanation = models.TextField()
+    note = models.TextField(help_text="What was corrected and why; shown to readers.")
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["verdict", "-corrected_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_required")
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.verdict_id} on {self.corrected_at:%Y-%m-%d}"

@@ -9,18 +9,26 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
+from factcheck import ratings
 from factcheck.models import (
     Claim,
     ClaimGroup,
     ClaimKey,
     ClaimLink,
+    Correction,
     KeyFrequency,
     LinkDecision,
     LinkRelation,
+    ReviewStatus,
+    Transition,
+    Verdict,
 )
 from factcheck.pipeline import extract, grouping, retrieval
 from factcheck.pipeline.comparison import (
@@ -318,6 +326,10 @@ def _store_links(batch_ids: list[int], links: dict[tuple[int, int], Comparison])
     ClaimLink.objects.bulk_update(to_update, ["relation", "confidence", "reason", "differences"])
     ClaimLink.objects.bulk_create(to_create)
     stored = to_create + to_update
+    touched = set(batch_ids)
+    touched.update(claim for pair in links for claim in pair)
+    touched.update(claim for pair in existing for claim in pair)
+    refresh_contradiction_flags(touched)
     return len(stored), sum(link.relation == LinkRelation.CONTRADICTS for link in stored)
 
 
@@ -360,3 +372,203 @@ def _update_groups(batch: list[Claim]) -> tuple[int, int]:
         group = ClaimGroup.objects.create(canonical_text=best.text, canonical_claim_id=best.id)
         Claim.objects.filter(pk__in=members, group__isnull=True).update(group=group)
     return len(plan.new_groups), len(plan.joins)
+
+
+def refresh_contradiction_flags(claim_ids: Iterable[int]) -> None:
+    """Recompute ``Claim.has_contradiction`` (the queue's first sort key) for these claims."""
+    ids = set(claim_ids)
+    if not ids:
+        return
+    open_links = (
+        ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS)
+        .exclude(decision=LinkDecision.REJECTED)
+        .filter(Q(left_id__in=ids) | Q(right_id__in=ids))
+        .values_list("left_id", "right_id")
+    )
+    contradicted = {claim for pair in open_links for claim in pair} & ids
+    Claim.objects.filter(pk__in=contradicted, has_contradiction=False).update(
+        has_contradiction=True
+    )
+    Claim.objects.filter(pk__in=ids - contradicted, has_contradiction=True).update(
+        has_contradiction=False
+    )
+
+
+# ---------------------------------------------------------------------------- editorial review
+
+
+def _save_as(obj, user, reason: str = "") -> None:
+    """Save, recording ``user`` (and why) in the object's history, in a request or not."""
+    obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+
+
+def _require(user, permission: str, action: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied(f"You do not have permission to {action}.")
+
+
+def decide_link(*, link: ClaimLink, user, decision: str) -> ClaimLink:
+    """An editor confirms or rejects a machine link; the decision is final for the machine.
+
+    Confirming an agreement puts both claims in one group (the editor has said they are the
+    same claim), and neither is moved by recomputation afterwards.
+    """
+    _require(user, "factcheck.change_claimlink", "decide on links")
+    if decision not in (LinkDecision.CONFIRMED, LinkDecision.REJECTED):
+        raise ValueError(f"not a decision: {decision!r}")
+    with transaction.atomic():
+        link.decision = decision
+        link.decided_by = user
+        link.decided_at = timezone.now()
+        _save_as(link, user)
+        if decision == LinkDecision.CONFIRMED and link.relation == LinkRelation.AGREES:
+            left, right = link.left, link.right
+            group = left.group or right.group
+            if group is None:
+                group = ClaimGroup.objects.create(canonical_text=left.text, canonical_claim=left)
+            for claim in (left, right):
+                if claim.group_id is None:
+                    claim.group = group
+                    claim.group_locked = True
+                    _save_as(claim, user, "Confirmed as the same claim")
+        refresh_contradiction_flags([link.left_id, link.right_id])
+    return link
+
+
+def move_claim(*, claim: Claim, user, group: ClaimGroup | None) -> ClaimGroup:
+    """Put a claim in another group, or in a new one of its own (``group=None``)."""
+    _require(user, "factcheck.change_claim", "move claims between groups")
+    with transaction.atomic():
+        if group is None:
+            group = ClaimGroup.objects.create(canonical_text=claim.text, canonical_claim=claim)
+        claim.group = group
+        claim.group_locked = True
+        _save_as(claim, user, f"Moved to group #{group.pk}")
+    return group
+
+
+def set_claims_status(*, claims: Iterable[Claim], user, status: str) -> int:
+    _require(user, "factcheck.change_claim", "change the status of claims")
+    count = 0
+    with transaction.atomic():
+        for claim in claims:
+            if claim.status != status:
+                claim.status = status
+                claim.reviewed_by = user
+                _save_as(claim, user)
+                count += 1
+    return count
+
+
+def assign_claims(*, claims: Iterable[Claim], user) -> int:
+    _require(user, "factcheck.change_claim", "take claims")
+    count = 0
+    with transaction.atomic():
+        for claim in claims:
+            if claim.assigned_to_id != user.pk:
+                claim.assigned_to = user
+                if claim.status == ReviewStatus.NEEDS_REVIEW:
+                    claim.status = ReviewStatus.IN_REVIEW
+                _save_as(claim, user, "Assigned")
+                count += 1
+    return count
+
+
+def start_verdict(*, group: ClaimGroup, user) -> Verdict:
+    """A draft verdict on a group, written by ``user`` (the group's existing one if any)."""
+    _require(user, "factcheck.add_verdict", "write verdicts")
+    existing = Verdict.objects.filter(group=group).first()
+    if existing is not None:
+        return existing
+    return Verdict.objects.create(
+        group=group, rating=ratings.scale()[-1].key, summary="", explanation="", author=user
+    )
+
+
+_TRANSITION_PERMISSION = {
+    Transition.SUBMIT: ("factcheck.change_verdict", "send verdicts for review"),
+    Transition.RETURN: ("factcheck.approve_verdict", "return verdicts to draft"),
+    Transition.APPROVE: ("factcheck.approve_verdict", "approve verdicts"),
+    Transition.PUBLISH: ("factcheck.publish_verdict", "publish verdicts"),
+    Transition.CORRECT: ("factcheck.publish_verdict", "correct published verdicts"),
+    Transition.WITHDRAW: ("factcheck.publish_verdict", "withdraw published verdicts"),
+}
+
+
+def may_transition(*, verdict: Verdict, user, transition: str) -> bool:
+    """Can this user make this move now? (What the buttons show; the services enforce it.)"""
+    permission, _ = _TRANSITION_PERMISSION[transition]
+    if not verdict.allowed(transition):
+        return False
+    if transition == Transition.RETURN and verdict.author_id == user.pk:
+        return True  # authors may take their own verdict back to work on it
+    if not user.has_perm(permission):
+        return False
+    return not (
+        transition == Transition.APPROVE
+        and verdict.author_id == user.pk
+        and settings.FACTDESK_FORBID_SELF_APPROVAL
+    )
+
+
+def transition_verdict(*, verdict: Verdict, user, transition: str, note: str = "") -> Verdict:
+    """Move a verdict one step in its workflow, recording who did it and why."""
+    if transition in (Transition.CORRECT, Transition.WITHDRAW) and not note.strip():
+        raise ValueError("Say what changed and why; readers see this note.")
+    if transition == Transition.CORRECT:
+        raise ValueError("Use correct_verdict() to correct a verdict.")
+    permission, action = _TRANSITION_PERMISSION[transition]
+    if not (transition == Transition.RETURN and verdict.author_id == user.pk):
+        _require(user, permission, action)
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        verdict.move(transition, by=user)
+        if transition == Transition.PUBLISH and not verdict.slug:
+            verdict.slug = _unique_slug(verdict)
+        verdict.version += 1
+        _save_as(verdict, user, note or Transition(transition).label)
+    return verdict
+
+
+def publish_verdict(*, verdict: Verdict, user) -> Verdict:
+    return transition_verdict(verdict=verdict, user=user, transition=Transition.PUBLISH)
+
+
+def correct_verdict(
+    *, verdict: Verdict, user, rating: str, summary: str, explanation: str, note: str
+) -> Verdict:
+    """Change a published verdict; its earlier wording stays visible as a correction note."""
+    _require(user, *_TRANSITION_PERMISSION[Transition.CORRECT])
+    if not note.strip():
+        raise ValueError("Say what changed and why; readers see this note.")
+    if ratings.get(rating) is None:
+        raise ValueError(f"Unknown rating {rating!r}.")
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        previous = (verdict.rating, verdict.summary, verdict.explanation)
+        verdict.move(Transition.CORRECT, by=user)
+        Correction.objects.create(
+            verdict=verdict,
+            previous_rating=previous[0],
+            previous_summary=previous[1],
+            previous_explanation=previous[2],
+            note=note,
+            corrected_by=user,
+            corrected_at=verdict.last_corrected_at,
+        )
+        verdict.rating, verdict.summary, verdict.explanation = rating, summary, explanation
+        verdict.version += 1
+        _save_as(verdict, user, f"Corrected: {note}")
+    return verdict
+
+
+def withdraw_verdict(*, verdict: Verdict, user, note: str) -> Verdict:
+    return transition_verdict(verdict=verdict, user=user, transition=Transition.WITHDRAW, note=note)
+
+
+def _unique_slug(verdict: Verdict) -> str:
+    base = slugify(verdict.group.canonical_text)[:100].strip("-") or "fact-check"
+    return f"{base}-{verdict.pk}"

@@ -139,3 +139,25 @@ class ClaimLinkFactory(factory.django.DjangoModelFactory):
         if kwargs["left"].pk > kwargs["right"].pk:
             kwargs["left"], kwargs["right"] = kwargs["right"], kwargs["left"]
         return super()._create(model_class, *args, **kwargs)
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "factcheck.Verdict"
+
+    group = factory.SubFactory(ClaimGroupFactory)
+    rating = "false"
+    summary = "The treaty has 164 states parties, not 133."
+    explanation = "The treaty's depositary lists 164 states parties as of 2024."
+    author = factory.SubFactory(UserFactory)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "factcheck.Evidence"
+
+    group = factory.SubFactory(ClaimGroupFactory)
+    title = "States parties to the convention"
+    url = "https://treaties.example/mine-ban/status"
+    publisher = "Treaty depositary"
+    note = "Lists every state that has ratified or acceded."

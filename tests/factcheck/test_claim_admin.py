@@ -38,7 +38,7 @@ def test_the_claim_page_shows_the_sentence_in_its_paragraph_and_its_facts(admin_
     claim = source.claims.get(text__startswith="The council")
     html = admin_client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content
     html = html.decode()
-    assert f"<mark>{claim.text}</mark> It was sunny." in html
+    assert f'<mark class="factdesk-sentence">{claim.text}</mark> It was sunny.' in html
     assert "<td>Quantity</td><td>12 million euros</td>" in html
     assert "<td>Speaker</td><td>the mayor</td>" in html
 

@@ -152,5 +152,9 @@ def test_the_claim_page_shows_the_other_side_and_the_reason(admin_client):
     first, second = analyse(TREATY_A), analyse(TREATY_B)
     claim = claim_with(first, "over 160 parties")
     html = admin_client.get(f"/admin/factcheck/claim/{claim.pk}/change/").content.decode()
-    assert claim_with(second, "133 nations").text in html
+    assert "The Ottawa Convention has been signed by" in html
     assert "133 is not more than 160" in html
+    # The differing values are marked on both sides.
+    assert '<mark class="factdesk-diff">133 nations</mark>' in html
+    assert '<mark class="factdesk-diff">over 160 parties</mark>' in html
+    assert second

@@ -1,30 +1,29 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.core.management.base import BaseCommand, CommandParser
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from factcheck.roles import EDITOR, PUBLISHER, REVIEWER
+
+DEMO_USERS = [("editor", EDITOR), ("reviewer", REVIEWER), ("publisher", PUBLISHER)]
 
 
 class Command(BaseCommand):
     help = (
-        "Create (or reset) a demo editor account with a fresh random password and print the "
-        "login. For local demos only."
+        "Create (or reset) demo accounts for the three newsroom roles (editor, reviewer, "
+        "publisher) with one fresh random password, and print the logins. For local demos."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--username", default="editor")
-
-    def handle(self, *args, username: str, **options) -> None:
+    def handle(self, *args, **options) -> None:
         password = secrets.token_urlsafe(9)
-        user, _ = get_user_model().objects.get_or_create(username=username)
-        user.is_staff = True
-        user.is_active = True
-        user.set_password(password)
-        user.save()
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["sources", "factcheck"])
-        )
-        self.stdout.write(
-            self.style.SUCCESS("Demo login for the admin: ")
-            + f"username {username!r}, password {password!r}"
-        )
+        for username, role in DEMO_USERS:
+            user, _ = get_user_model().objects.get_or_create(username=username)
+            user.is_staff = True
+            user.is_active = True
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+        self.stdout.write(self.style.SUCCESS("Demo logins for the admin (one password for all):"))
+        for username, role in DEMO_USERS:
+            self.stdout.write(f"  {role:<9} username {username!r}, password {password!r}")
