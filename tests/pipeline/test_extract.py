@@ -99,9 +99,7 @@ def test_the_threshold_can_be_raised_to_keep_only_the_strongest():
     everything = extract_claims(BODY, published=PUBLISHED, threshold=0.0)
     strongest = extract_claims(BODY, published=PUBLISHED, threshold=0.9)
     assert len(strongest) < len(everything)
-    assert all(
-        claim.score >= 0.9 or "who_said_what" in claim.facts.signals for claim in strongest
-    )
+    assert all(claim.score >= 0.9 or "who_said_what" in claim.facts.signals for claim in strongest)
 
 
 def test_words_pinned_on_a_named_office_holder_are_kept_whatever_their_score():
