@@ -19,7 +19,12 @@ must be rejected after a few set operations; each claim is analysed once and cac
      data/count_nouns.json: nation/country/party/signatory/member are all "state"), by
      percentage *of what*, or by unit; and by the role the number plays in its sentence
      ("goal of 2%" is a target, "to 5%" a new level, "signed by 133 nations" a membership
-     count). A pair conflicts when their intervals do not overlap (quantities.compatible);
+     count). They must also be about the same thing: names in the number's clause ("the
+     Oscar field", "in Erewash") occur in the other claim, a claim naming whose figure it is
+     does not meet one naming nobody, and money, counts and bare percentages hang on the same
+     word ("a $900m loan" is not "sued for $28bn"; "nominated for five" is not "won two").
+     Numbers inside names ("the Six Nations") and ratios ("one in 10") are not counts. A pair
+     conflicts when their intervals do not overlap (quantities.compatible);
    * participant lists: two or more countries (groups expanded: "the Baltic states and
      Poland") in subject position doing the same action; a list introduced by "including",
      "such as", "among them" is partial and only conflicts by naming someone the other
@@ -29,7 +34,19 @@ must be rejected after a few set operations; each claim is analysed once and cac
      rejected, affirmed / negated;
    * the same unique role ("Lithuania's defense minister") held by different people, the same
      quotation attributed to different people, or quoted in different words;
-   * the same event on dates whose resolved intervals do not overlap.
+   * the same event on dates whose resolved intervals do not overlap (names in the clause
+     of each date must match: "the Cup in 2003" is not "the Cup Sevens in 1993").
+
+   **Time.** A difference that belongs to different moments is not a contradiction; the pair
+   is "related" with a reason that starts "Different time periods": a forecast ("expected",
+   "could", "the 3% economists forecast") against a figure as it stands; figures dated to
+   different periods; figures in articles published more than ``SAME_MOMENT_DAYS`` apart
+   unless both date them to one shared period; a forecast status ("will win", "is due to",
+   "may raise") against a report that it happened ("won"), unless both date it to one period;
+   an action the later article reports done that the earlier one only planned or considered.
+   Two forecasts that differ only in certainty ("could face", "will face") do not conflict.
+   Quotations conflict in wording only when their matching runs cover most of the shorter one
+   (``_QUOTE_COVERAGE``), so two statements sharing a stock phrase are not a misquote.
 
 3. **Agreement**: no conflict, and the claims share their action and subject (or matching
    specific facts: numbers, dates, participants, a quote). Otherwise "related".
@@ -39,8 +56,9 @@ number outranks a modality difference). ``SAME_CLAIM_CONFIDENCE`` is the level f
 "agrees" is the same proposition, for grouping.
 
 Accepted limits: no parser and no model, so the main verb, subject position and the role of a
-number are read from word order; two claims may conflict because they were written at
-different times (a minister replaced, a plan carried out) and the editor must judge that.
+number are read from word order. Without publication dates (``published`` None) a figure that
+changed between two articles (a weekly box office, a share price) still looks like a
+contradiction; a minister replaced between two articles still does.
 """
 
 from __future__ import annotations
@@ -262,6 +280,9 @@ class _Quantity:
     shown: str  # "over 160 parties"
     start: int
     conversion: bool = False  # "(£691m)" after "$1.3bn": a converted repeat
+    forecast: bool = False  # "growth expected", "the 3% economists had forecast"
+    heads: frozenset[str] = frozenset()  # the words the number hangs on: "loan", "sued"
+    qualifiers: frozenset[str] = frozenset()  # names in its clause: "Oscar", "Erewash"
 
 
 @dataclass(slots=True)
@@ -270,6 +291,7 @@ class _Date:
     high: datetime.date
     relation: str  # "at" | "since" | "until" | "after"
     text: str
+    qualifiers: frozenset[str] = frozenset()  # names in its clause: "World Cup Sevens"
 
 
 @dataclass(slots=True)
@@ -297,6 +319,10 @@ class _Analysis:
     roles: list[tuple[tuple[str, str], str, str]]  # ((country, office), person, role text)
     quotes: list[tuple[str, list[str]]]  # (quote text, word tokens)
     speaker: str | None  # a named person who said it
+    owners: frozenset[str]  # names the claim and its context mention, its speaker excepted
+    mentions: _Mentions  # every name and word of claim and context, to test qualifiers
+    object_names: frozenset[str]  # qualifiers after the main verb: "to Stade de France"
+    all_names: frozenset[str]  # every name of claim and context, capitalised words included
 
 
 _CACHE: dict[tuple[int, int, str, str, Any], _Analysis] = {}
@@ -334,7 +360,7 @@ def _analyse(view: ClaimView) -> _Analysis:
     if view.context:
         for t in _terms(view.context):
             weights.setdefault(t.stem, _W_CONTEXT)
-        ctx_actors = _context_actors(view.context)
+        ctx_actors = [(n, k) for n, k in _context_actors(view.context) if k != "unknown"]
         context_actor_names = frozenset(name for name, _ in ctx_actors)
         for name, _ in ctx_actors:
             weights.setdefault("@" + name.lower(), _W_CONTEXT_ACTOR)
@@ -362,7 +388,12 @@ def _analyse(view: ClaimView) -> _Analysis:
         subject = subject | context_actor_names
         subject_actors = subject_actors | context_actor_names
     participants, participants_text, partial = _participants(text, actors, cue_start)
-    quantities = _quantities(text, facts.get("quantities") or (), plain)
+    attribution = facts.get("attribution") or {}
+    speaker_span = (attribution.get("speaker_start"), attribution.get("speaker_end"))
+    if speaker_span[0] is None or speaker_span[1] is None:
+        speaker_span = (-1, -1)
+    namer = _Namer(text, actors, speaker_span)
+    quantities = _quantities(text, facts.get("quantities") or (), plain, namer)
     subject_count = next(
         (
             q
@@ -395,7 +426,7 @@ def _analyse(view: ClaimView) -> _Analysis:
         partial=partial,
         subject_count=subject_count,
         quantities=quantities,
-        dates=_dates(text, facts.get("dates") or ()),
+        dates=_dates(text, facts.get("dates") or (), namer),
         date_texts=frozenset(
             (d.get("text") or "").lower()
             for d in facts.get("dates") or ()
@@ -404,14 +435,123 @@ def _analyse(view: ClaimView) -> _Analysis:
         roles=_roles(facts),
         quotes=_quotes(text, facts.get("attribution")),
         speaker=_speaker(facts, actors),
+        owners=frozenset(
+            a["name"].lower()
+            for a in actors
+            if not speaker_span[0] <= a["start"] < max(speaker_span[1], speaker_span[0] + 1)
+        )
+        | frozenset(name.lower() for name, _ in _context_actors(view.context)),
+        mentions=_mentions(text, view.context, actors),
+        object_names=namer.names(stance.cue_end, len(text)) if stance.cue else frozenset(),
+        all_names=namer.names(0, len(text))
+        | frozenset(a["name"].lower() for a in actors)  # the speaker too: "TimeWarner said"
+        | frozenset(name.lower() for name, _ in _context_actors(view.context)),
     )
 
 
 @lru_cache(maxsize=20_000)
 def _context_actors(context: str) -> tuple[tuple[str, str], ...]:
+    """(name, kind) of every actor of the context, unknown kinds included."""
     if not context:
         return ()
-    return tuple((a.name, a.kind) for a in find_actors(context[-600:]) if a.kind != "unknown")
+    return tuple((a.name, a.kind) for a in find_actors(context[-600:]))
+
+
+# --- names that qualify a fact --------------------------------------------------------------
+#
+# "leads the Oscar field with 11 nominations" and "leads the field with 14 nominations" count
+# different things, as do "won 31% of the vote in Erewash" and "16.1% of the vote": a name in
+# the clause of a number or date narrows what it measures, so the other claim must mention
+# that name too before the two can conflict.
+
+_CLAUSE_BOUNDARY = regex.compile(
+    r",(?=\s)|[;:()—–]|\s-\s|\b(?:while|but|whereas|although|though)\b", regex.IGNORECASE
+)
+_POSSESSIVE = regex.compile(r"['’]s\b")
+_CAP_WORD = regex.compile(r"\b\p{Lu}[\p{L}\p{M}\d&-]*")
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday christmas easter gmt bst utc""".split()
+)
+
+
+class _Namer:
+    """Names (actors and other capitalised words) in a stretch of one claim, its speaker
+    excepted: who says a figure is its source, not what it measures."""
+
+    __slots__ = ("actors", "speaker", "text")
+
+    def __init__(
+        self, text: str, actors: Sequence[Mapping[str, Any]], speaker: tuple[int, int]
+    ) -> None:
+        self.text = text
+        self.actors = actors
+        self.speaker = speaker
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        lo = 0
+        for m in _CLAUSE_BOUNDARY.finditer(self.text, 0, start):
+            lo = m.end()
+        m = _CLAUSE_BOUNDARY.search(self.text, end)
+        return lo, (m.start() if m else len(self.text))
+
+    def names(self, lo: int, hi: int) -> frozenset[str]:
+        out: set[str] = set()
+        covered = []
+        s0, s1 = self.speaker
+        for a in self.actors:
+            if a["start"] >= lo and a["end"] <= hi:
+                covered.append((a["start"], a["end"]))
+                if not (s0 <= a["start"] < s1):
+                    out.add(a["name"].lower())
+        opening = len(self.text) - len(self.text.lstrip(" \"“‘'("))
+        for m in _CAP_WORD.finditer(self.text, lo, hi):
+            if s0 <= m.start() < s1:
+                continue
+            if m.start() <= opening and not _POSSESSIVE.match(self.text, m.end()):
+                continue  # the sentence's first word is capitalised anyway; "Cairn's" is a name
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            word = m.group().lower().removesuffix("'s").removesuffix("’s")
+            if len(word) < 2 or word in _STOP or word in _CALENDAR or _stem(word) in _STOP:
+                continue
+            out.add(word)
+        return frozenset(out)
+
+    def around(self, start: int, end: int) -> frozenset[str]:
+        return self.names(*self.clause(start, end))
+
+
+@dataclass(slots=True)
+class _Mentions:
+    """Everything a claim and its context name, to test whether a qualifier is shared."""
+
+    names: frozenset[str]  # canonical actor names, lowercased
+    words: frozenset[str]  # lowercased words and their stems
+    text: str  # lowercased claim and context, for names of several words
+
+    def has(self, name: str) -> bool:
+        if name in self.names or name in self.words or _stem(name) in self.words:
+            return True
+        if " " in name:
+            # "Rugby World Cup" is in "Rugby World Cup Sevens"; "Dallaglio" names
+            # "Lawrence Dallaglio".
+            return name in self.text or name.rsplit(" ", 1)[1] in self.words
+        return False
+
+
+def _mentions(text: str, context: str, actors: Sequence[Mapping[str, Any]]) -> _Mentions:
+    both = f"{text} {context}".lower().replace("’", "'")
+    words = {w.removesuffix("'s") for w in _WORD.findall(both)}
+    words |= {_stem(w) for w in words}
+    names = {a["name"].lower() for a in actors}
+    names |= {name.lower() for name, _ in _context_actors(context)}
+    return _Mentions(frozenset(names), frozenset(words), both)
+
+
+def _unshared(names: frozenset[str], other: _Mentions) -> list[str]:
+    return [n for n in names if not other.has(n)]
 
 
 # "French actress Audrey Tautou": a demonym before a noun describes, it is not the subject.
@@ -471,7 +611,7 @@ def _predicate(text: str, stance: Stance, plain: Sequence[_Term]) -> frozenset[s
     particle = regex.match(
         r"\s+(for|on|off|up|at|into|over)\b", text[head_start + len(heads[-1]) :]
     )
-    if particle and head_terms[0].end == head_start + len(heads[-1]):
+    if particle and head_terms[0].end == len(heads[-1]):  # offsets are relative to head_start
         # "called for" (a demand) is not "called" (named); "look at" is not "look".
         out = {f"{head_terms[0].stem}_{particle.group(1)}"}
     if _stem(heads[-1]) in _LINK_VERBS or head_terms[0].stem in _LINK_VERBS:
@@ -617,13 +757,73 @@ _DIFFERENCE_AFTER = regex.compile(
 _BENCHMARK_BEFORE = regex.compile(r"\bthan\s+(?:the\s+)?(?:\S+\s+){0,3}$", regex.IGNORECASE)
 
 
+# A figure someone expects rather than one measured: "7.9% growth expected", "the 3.5% rate
+# economists had forecast", "is likely to reach 4%". (Not "will": "will cut 500 jobs" is
+# usually a decision, and "may" only in lower case, so the month does not count.)
+_FORECAST_CUE = regex.compile(
+    r"\b(?:(?i:expect\w*|forecast\w*|predict\w*|projected|projections?|anticipat\w*"
+    r"|outlook|likely|on\s+(?:course|track)\s+to)|could|might|may|should)\b"
+)
+_ESTIMATE_AFTER = regex.compile(r"\b(?:estimat\w*|(?:hoped|aimed)\s+for)\b", regex.IGNORECASE)
+# Words before a number that say nothing of what it counts: "a record 174.6 million units",
+# "just 0.3%".
+_APPROXIMATORS = frozenset(
+    _stem(w)
+    for w in """just nearly roughly approximately some almost around least only record total
+    further additional extra another mere whopping staggering estimated reported respectable
+    healthy modest annual annualised annualized overall combined""".split()
+)
+_NEXT_WORD = regex.compile(r"\s*([\p{L}]+)")
+# "One in 10 adult Americans": a ratio, not a count of ten.
+_RATIO_BEFORE = regex.compile(r"\b(?:one|\d+)\s+(?:in|out\s+of)\s+$", regex.IGNORECASE)
+
+
+def _heads(text: str, start: int, end: int, plain: Sequence[_Term]) -> frozenset[str]:
+    """The word a number hangs on before it ("sued ... for $28bn", "took $9m") and the noun
+    right after it ("a $900m (£479m) loan"), within its clause. "Five prizes at the music
+    awards": "at the music awards" says where, not what, so only an adjacent word counts."""
+    out: set[str] = set()
+    for t in reversed(plain):
+        if t.end > start:
+            continue
+        if start - t.end > 25 or regex.search(r"[,;:()]", text[t.end : start]):
+            break
+        if t.stem not in _APPROXIMATORS:
+            out.add(t.stem)
+            break
+    pos = end
+    bracket = regex.match(r"\s*\([^)]{0,40}\)", text[pos:])
+    if bracket:
+        pos += bracket.end()  # "$1.3bn (£691m) deal": the conversion sits between
+    for t in plain:
+        if t.start < pos:
+            continue
+        if not text[pos : t.start].strip(" -"):
+            out.add(t.stem)
+        break
+    return frozenset(out)
+
+
 def _quantities(
-    text: str, raw: Sequence[Mapping[str, Any]], plain: Sequence[_Term]
+    text: str, raw: Sequence[Mapping[str, Any]], plain: Sequence[_Term], namer: _Namer
 ) -> list[_Quantity]:
     out: list[_Quantity] = []
     for d in raw:
         if d.get("value") is None:
             continue
+        start, end = d["start"], d["end"]
+        after = _NEXT_WORD.match(text, end)
+        if (
+            d.get("counted")
+            and after
+            and after.group(1)[0].isupper()
+            and _stem(after.group(1).lower()) == _stem(d["counted"].split()[-1])
+        ):
+            continue  # "the Six Nations", "the Five Nations": a number inside a name
+        if _RATIO_BEFORE.search(text[max(0, start - 12) : start]):
+            continue
+        if d["value"] == 1 and not any(ch.isdigit() for ch in d.get("text") or ""):
+            continue  # "one dollar bought 102 yen", "a million-pound home": not an amount
         q = SimpleNamespace(
             low=d.get("low"),
             high=d.get("high"),
@@ -647,7 +847,6 @@ def _quantities(
             key = ("count", _count_class(d["counted"]) or "")
         else:
             continue
-        start, end = d["start"], d["end"]
         before = text[max(0, start - 60) : start]
         noun_end = _noun_end(text, end, d.get("counted"), d.get("of_what"))
         if d.get("counted") in _MEMBERSHIP_NOUNS and _MEMBERSHIP_BEFORE.search(before[-30:]):
@@ -673,7 +872,24 @@ def _quantities(
         # Inside brackets after another figure: "$1.3bn (£691m)", "30bn baht (£398m; $768m)".
         opened = text.rfind("(", max(0, start - 40), start)
         conversion = opened >= 0 and text.find(")", opened, start) < 0
-        out.append(_Quantity(q, key, frame, local, text[start:noun_end].strip(), start, conversion))
+        lo, hi = namer.clause(start, noun_end)
+        forecast = bool(
+            _FORECAST_CUE.search(text, lo, hi) or _ESTIMATE_AFTER.search(text, noun_end, hi)
+        )
+        out.append(
+            _Quantity(
+                q,
+                key,
+                frame,
+                local,
+                text[start:noun_end].strip(),
+                start,
+                conversion,
+                forecast,
+                _heads(text, start, noun_end, plain),
+                namer.names(lo, hi),
+            )
+        )
     return out
 
 
@@ -713,7 +929,7 @@ _DATE_RELATION = {
 }
 
 
-def _dates(text: str, raw: Sequence[Mapping[str, Any]]) -> list[_Date]:
+def _dates(text: str, raw: Sequence[Mapping[str, Any]], namer: _Namer) -> list[_Date]:
     out: list[_Date] = []
     for d in raw:
         if not d.get("earliest") or not d.get("latest") or d.get("kind") == "time":
@@ -728,7 +944,8 @@ def _dates(text: str, raw: Sequence[Mapping[str, Any]]) -> list[_Date]:
             # edits make uncertain by a day.
             low -= datetime.timedelta(days=1)
             high += datetime.timedelta(days=1)
-        out.append(_Date(low, high, relation, d.get("text") or ""))
+        qualifiers = namer.around(d["start"], d["end"])
+        out.append(_Date(low, high, relation, d.get("text") or "", qualifiers))
     return out
 
 
@@ -854,13 +1071,16 @@ def compare(left: ClaimView, right: ClaimView) -> Comparison | None:
     role_diffs = _role_differences(a, b)
     shared_own = len(a.own & b.own)
     shared_all = a.weights.keys() & b.weights.keys()
+    when = _Timing(left.published, right.published, a, b)
     if sim < MIN_SIMILARITY or (shared_own < 2 and len(shared_all) < 3):
         # Short claims ("it had over 160 parties") share few words with a long one about the
         # same treaty; a membership count of a named treaty or body is specific enough.
-        members = _membership_differences(a, b) if a.anchors & b.anchors else []
-        if not role_diffs and not members:
-            return None
-        return _contradiction(role_diffs + members, sim, 0.5)
+        members = _membership_differences(a, b, when) if a.anchors & b.anchors else []
+        if role_diffs or members:
+            return _contradiction(role_diffs + members, sim, 0.5)
+        if when.notes:
+            return _time_related(when, sim)
+        return None
     same_action = _same_action(a, b)
     same_subject = _same_subject(a, b, sim)
     diffs: list[tuple[Difference, float]] = list(role_diffs)
@@ -870,19 +1090,22 @@ def compare(left: ClaimView, right: ClaimView) -> Comparison | None:
     if quote_pair is not None:
         diffs.extend(_quote_differences(a, b, *quote_pair))
         matched.append("quote")
-    diffs.extend(_quantity_differences(a, b, sim, matched, same_subject))
+    diffs.extend(_quantity_differences(a, b, sim, matched, same_subject, when))
     if same_action:
         diffs.extend(_actor_differences(a, b, matched))
     same_object = bool((a.objects & b.objects) - a.action - b.action - _GENERIC_ACTION)
     if same_action and same_subject and same_object:
-        status = _stance_differences(a, b, sim)
+        status = _stance_differences(a, b, sim, when)
         diffs.extend(status)
-        if not status:  # a proposal and a decision are two events with two dates
-            diffs.extend(_date_differences(a, b, sim, matched))
+        if not status and not when.notes:  # a proposal and a decision: two events, two dates
+            diffs.extend(_date_differences(a, b, sim, matched, when))
     if diffs:
         return _contradiction(diffs, sim, 1.0 if same_action and same_subject else 0.6)
+    if when.notes:
+        # What would have conflicted belongs to different moments: both may be right.
+        return _time_related(when, sim)
 
-    if (
+    if not when.apart and (
         (same_action and same_subject and (sim >= 0.3 or matched))
         or ("quote" in matched and sim >= 0.2)
         # Nearly the same words, specific facts that match and nothing that conflicts (word
@@ -898,6 +1121,69 @@ def compare(left: ClaimView, right: ClaimView) -> Comparison | None:
         differences=(),
         similarity=round(sim, 4),
     )
+
+
+def _time_related(when: _Timing, sim: float) -> Comparison:
+    return Comparison(
+        relation="related",
+        confidence=round(min(0.9, sim), 3),
+        reason=when.notes[0],
+        differences=(),
+        similarity=round(sim, 4),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Time: two statements written at different moments may both be right
+
+# Articles published this many days apart or less report the same moment: coverage of one
+# event lands within a day, and time zones shift a date by one.
+SAME_MOMENT_DAYS = 1
+
+
+class _Timing:
+    """When the two claims were written and what they date, and the conflicts that turned out
+    to belong to different moments (``notes``: reasons for the editor) or to different
+    things (``apart``)."""
+
+    __slots__ = ("a", "apart", "b", "gap", "left", "notes", "right")
+
+    def __init__(
+        self,
+        left: datetime.date | None,
+        right: datetime.date | None,
+        a: _Analysis,
+        b: _Analysis,
+    ) -> None:
+        self.left, self.right, self.a, self.b = left, right, a, b
+        self.gap: int | None = None  # days from the left article to the right one
+        if left is not None and right is not None:
+            days = (right - left).days
+            self.gap = days if abs(days) > SAME_MOMENT_DAYS else None
+        self.notes: list[str] = []
+        # A fact that would have conflicted turned out to be about something else ("the
+        # Oscar field" / "the field"): the claims are related, never the same claim.
+        self.apart = False
+
+    def same_period(self) -> bool:
+        """Both claims date what they say, to the same period ("in 2004", "in September")."""
+        a, b = self.a, self.b
+        if not a.date_texts or not b.date_texts:
+            return False
+        if a.date_texts & b.date_texts:
+            return True
+        return any(
+            abs((da.low - db.low).days) <= 3 and abs((da.high - db.high).days) <= 3
+            for da in a.dates
+            for db in b.dates
+        )
+
+    def periods_differ(self) -> bool:
+        return bool(self.a.date_texts and self.b.date_texts) and not self.same_period()
+
+    def published(self) -> str:
+        left, right = self.left, self.right
+        return f"published {left} and {right}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -936,13 +1222,16 @@ def _same_subject(a: _Analysis, b: _Analysis, sim: float) -> bool:
 
 
 def _quantity_differences(
-    a: _Analysis, b: _Analysis, sim: float, matched: list[str], same_subject: bool
+    a: _Analysis,
+    b: _Analysis,
+    sim: float,
+    matched: list[str],
+    same_subject: bool,
+    when: _Timing,
 ) -> list[tuple[Difference, float]]:
     out: list[tuple[Difference, float]] = []
     if not a.quantities or not b.quantities:
         return out
-    # Figures for different periods ("in its first two days" / "in 2004") may both be right.
-    periods_differ = bool(a.date_texts and b.date_texts) and not _dates_overlap(a, b)
     one_dated = bool(a.date_texts) != bool(b.date_texts)
     for key in {q.key for q in a.quantities} & {q.key for q in b.quantities}:
         left = [q for q in a.quantities if q.key == key]
@@ -959,12 +1248,18 @@ def _quantity_differences(
         lq, rq = left[0], right[0]
         if lq.frame != rq.frame or lq.conversion or rq.conversion:
             continue  # a target is not a level, a change is not a total
-        if lq.frame != "membership" and (periods_differ or not same_subject):
+        membership = lq.frame == "membership"
+        if not membership and not same_subject:
             continue
         if lq.frame == "change" and one_dated:
             continue  # "jumped 6%" (today) and "jumped 400% this year" are different spans
         same_thing = _same_measured_thing(a, b, lq, rq, sim)
         if same_thing <= 0:
+            continue
+        if not (membership or _same_owner(a, b, lq, rq)):
+            when.apart = True
+            continue
+        if _different_moments(lq, rq, when, membership):
             continue
         specificity = 0.9 if key[0] == "count" and lq.q.counted == rq.q.counted else 0.8
         if key[0] == "pct" and not key[1]:
@@ -985,19 +1280,64 @@ def _quantity_differences(
     return out
 
 
-def _dates_overlap(a: _Analysis, b: _Analysis) -> bool:
-    if a.date_texts & b.date_texts:
+def _same_owner(a: _Analysis, b: _Analysis, lq: _Quantity, rq: _Quantity) -> bool:
+    """Do the two figures belong to the same named thing? A name that qualifies one figure
+    ("the Oscar field", "in Erewash") must occur in the other claim; a claim that names whose
+    figure it gives ("TimeWarner said sales rose 2%") does not meet one that names nobody
+    ("Sales rose 2.8%"); and money or counts must hang on the same word ("a $900m loan" is not
+    "sued for $28bn", "nominated for five prizes" is not "won two prizes")."""
+    if _unshared(lq.qualifiers, b.mentions) or _unshared(rq.qualifiers, a.mentions):
+        return False
+    if bool(a.all_names) != bool(b.all_names):
+        return False
+    if a.owners and b.owners and not a.owners & b.owners:
+        return False
+    # A percentage "of" something is tied to it already; a bare one ("prices were up by 23%",
+    # "rises below 5%") hangs on its words like money does.
+    bare = lq.key[0] in ("unit", "count") or lq.key == ("pct", "")
+    if bare and lq.heads and rq.heads:
+        return bool(lq.heads & rq.heads)
+    return True
+
+
+def _different_moments(lq: _Quantity, rq: _Quantity, when: _Timing, membership: bool) -> bool:
+    """Do the two figures belong to different moments? Notes the reason when they do."""
+    shown_l, shown_r = lq.shown or lq.q.text, rq.shown or rq.q.text
+    if lq.forecast != rq.forecast:
+        forecast, actual = (shown_l, shown_r) if lq.forecast else (shown_r, shown_l)
+        side, other = ("A", "B") if lq.forecast else ("B", "A")
+        when.notes.append(
+            f"Different time periods: source {side} gives a forecast or estimate ({forecast}), "
+            f"source {other} a figure as it stands ({actual}); both may be right."
+        )
         return True
-    return any(da.low <= db.high and db.low <= da.high for da in a.dates for db in b.dates)
+    if not membership and when.periods_differ():
+        da = min(when.a.date_texts)
+        db = min(when.b.date_texts)
+        when.notes.append(
+            f"Different time periods: source A gives {shown_l} for “{da}”, source B gives "
+            f"{shown_r} for “{db}”."
+        )
+        return True
+    if when.gap is not None and not when.same_period():
+        when.notes.append(
+            f"Different time periods: source A gives {shown_l}, source B {shown_r}, in articles "
+            f"{when.published()}; neither ties its figure to a date the other shares, so the "
+            f"figure may have changed in between."
+        )
+        return True
+    return False
 
 
-def _membership_differences(a: _Analysis, b: _Analysis) -> list[tuple[Difference, float]]:
+def _membership_differences(
+    a: _Analysis, b: _Analysis, when: _Timing
+) -> list[tuple[Difference, float]]:
     left = [q for q in a.quantities if q.frame == "membership"]
     right = [q for q in b.quantities if q.frame == "membership"]
     if len(left) != 1 or len(right) != 1 or left[0].key != right[0].key:
         return []
     lq, rq = left[0], right[0]
-    if compatible(lq.q, rq.q, rel_tol=0.005):
+    if compatible(lq.q, rq.q, rel_tol=0.005) or _different_moments(lq, rq, when, True):
         return []
     return [(Difference("quantity", lq.shown, rq.shown, _explain_numbers(lq, rq)), 0.8)]
 
@@ -1169,9 +1509,13 @@ _MODALITY_CONFLICT = {
 }
 
 
-def _stance_differences(a: _Analysis, b: _Analysis, sim: float) -> list[tuple[Difference, float]]:
+def _stance_differences(
+    a: _Analysis, b: _Analysis, sim: float, when: _Timing
+) -> list[tuple[Difference, float]]:
     sa, sb = a.stance, b.stance
     left, right = a.action_text or sa.cue, b.action_text or sb.cue
+    if _status_changed(sa, sb, when):
+        return []
     weight = _MODALITY_CONFLICT.get(frozenset({sa.modality, sb.modality}))
     if weight is not None and sa.polarity == sb.polarity == "affirmed":
         text = (
@@ -1180,6 +1524,9 @@ def _stance_differences(a: _Analysis, b: _Analysis, sim: float) -> list[tuple[Di
         )
         return [(Difference("status", left, right, text), weight)]
     if sa.polarity != sb.polarity:
+        if _elsewhere(a, b) or _elsewhere(b, a):
+            when.apart = True
+            return []  # "won at Stade de France" and "not won at Murrayfield"
         negative = {"rejected"}
         if sa.modality in negative or sb.modality in negative:
             return []  # "rejected X" and "did not X" agree
@@ -1192,12 +1539,54 @@ def _stance_differences(a: _Analysis, b: _Analysis, sim: float) -> list[tuple[Di
     return []
 
 
+def _status_changed(sa: Stance, sb: Stance, when: _Timing) -> bool:
+    """Is a difference of status a change over time? Notes the reason when it is.
+
+    A forecast ("will win", "is due to perform", "may raise") and a report that it happened
+    ("won") are written before and after the event; two forecasts differ only in certainty.
+    Between articles published days apart, an action reported done in the later one may
+    simply have been carried out since the earlier one was written. Unless both date the
+    action to one shared period, none of these is a contradiction.
+    """
+    if sa.polarity != sb.polarity or sa.modality == sb.modality:
+        return False
+    if when.same_period() and not when.notes:
+        return False  # both date it to one period (unless the figures showed a forecast)
+    if sa.future and sb.future:
+        return True  # "will face" and "could face": one prediction, held more or less firmly
+    done, other, side = (sa, sb, "A") if sa.modality == "done" else (sb, sa, "B")
+    if done.modality != "done":
+        return False
+    if other.future:
+        other_side = "B" if side == "A" else "A"
+        when.notes.append(
+            f"Different time periods: source {other_side} looks ahead (“{other.cue}”), source "
+            f"{side} reports it done (“{done.cue}”); the forecast may simply predate the outcome."
+        )
+        return True
+    later_is_done = when.gap is not None and (when.gap > 0) == (side == "B")
+    if later_is_done:
+        when.notes.append(
+            f"Different time periods: the later article (source {side}) reports it done "
+            f"(“{done.cue}”), the earlier one says “{other.cue}”; articles {when.published()}."
+        )
+        return True
+    return False
+
+
+def _elsewhere(a: _Analysis, b: _Analysis) -> bool:
+    """Does each claim name something the other does not, after its verb? Then they are
+    about different occasions: "have won two of their visits to Stade de France" and "at
+    Murrayfield, Wales have not won"."""
+    return bool(_unshared(a.object_names, b.mentions)) and bool(_unshared(b.all_names, a.mentions))
+
+
 # --------------------------------------------------------------------------------------------
 # Dates
 
 
 def _date_differences(
-    a: _Analysis, b: _Analysis, sim: float, matched: list[str]
+    a: _Analysis, b: _Analysis, sim: float, matched: list[str], when: _Timing
 ) -> list[tuple[Difference, float]]:
     if not a.dates or not b.dates:
         return []
@@ -1211,6 +1600,9 @@ def _date_differences(
     if len(left) != 1 or len(right) != 1 or sim < 0.3:
         return []
     da, db = left[0], right[0]
+    if _unshared(da.qualifiers, b.mentions) or _unshared(db.qualifiers, a.mentions):
+        when.apart = True
+        return []  # "the Rugby World Cup in 2003" and "the Rugby World Cup Sevens in 1993"
     text = f"“{da.text}” ({_span(da)}) and “{db.text}” ({_span(db)}) do not overlap."
     return [(Difference("date", da.text, db.text, text), 0.7)]
 
@@ -1261,6 +1653,10 @@ def _role_differences(a: _Analysis, b: _Analysis) -> list[tuple[Difference, floa
     return out
 
 
+# Share of the shorter quotation that must lie in runs matching the other one.
+_QUOTE_COVERAGE = 0.75
+
+
 def _matching_quotes(a: _Analysis, b: _Analysis) -> tuple[int, int] | None:
     best: tuple[float, int, int] | None = None
     for i, (_, wa) in enumerate(a.quotes):
@@ -1272,9 +1668,13 @@ def _matching_quotes(a: _Analysis, b: _Analysis) -> tuple[int, int] | None:
             containment = shared / min(len(sa), len(set(wb)))
             if containment < 0.6 or (best is not None and containment <= best[0]):
                 continue
-            # Shared words are not enough ("the forgotten majority"): a run must match.
-            longest = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).find_longest_match()
-            if longest.size >= 5:
+            # Shared words are not enough ("the forgotten majority"): a run must match, and
+            # the matching runs must cover most of the shorter quotation, or two statements
+            # merely share a stock phrase ("a slowdown in the housing market").
+            matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+            blocks = matcher.get_matching_blocks()
+            covered = sum(blk.size for blk in blocks) / min(len(wa), len(wb))
+            if max(blk.size for blk in blocks) >= 5 and covered >= _QUOTE_COVERAGE:
                 best = (containment, i, j)
     return None if best is None else (best[1], best[2])
 

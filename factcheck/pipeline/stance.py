@@ -15,6 +15,12 @@ the status of the action. ``stance_of`` finds the main verb group and reads two 
               "rejected"    "has rejected", "denied", "refused to", "ruled out"
               "asserted"    a plain statement with no status: "is a signatory", "says", "had"
 
+``future``    True when the status rests on a forecast or hedge about a later moment rather
+              than on a decision: "will win", "is expected to", "is due to", "may raise",
+              "should quit", "experts predict". "X will win" and "X won" can both be right,
+              written before and after the event; "X has announced plans to" is a decision
+              taken now and stays ``future=False``.
+
 The main verb is found without a parser: an opening adverbial ("In a decisive move ...,",
 "Last year,") is skipped, verbs that open a relative clause ("that share a border") are
 skipped, and a reporting verb ("said", "told", "according to") hands over to the clause it
@@ -41,6 +47,7 @@ class Stance:
     cue: str  # the verb group the decision rests on, == text[cue_start:cue_end]
     cue_start: int
     cue_end: int
+    future: bool = False  # a forecast or hedge (will, expected, may), not a decision
 
 
 def _alt(words: str) -> str:
@@ -100,6 +107,14 @@ _PLANNED = (
     "schedule schedules scheduled commit commits committed threaten threatens threatened "
     "threatening expect expects expected"
 )
+# Heads that forecast rather than decide: "analysts expect the bank to raise rates". ("predict"
+# is not a verb start: "experts predict X will win" takes its status from "will win".)
+_FORECAST_HEADS = frozenset(
+    "expect expects expected predict predicts predicted forecast forecasts anticipate "
+    "anticipates anticipated".split()
+)
+# "The idea was to ...", "the aim is to ...": a purpose, not a scheduled future.
+_PURPOSE_NOUNS = frozenset("idea aim goal purpose objective hope point ambition dream".split())
 _REPORTING = (
     "say says said saying tell tells told state states stated add adds added note notes noted "
     "argue argues argued assert asserts asserted claim claims claimed write writes wrote "
@@ -457,25 +472,27 @@ def _classify(text: str, toks: list[_Tok], first: int, last: int, reported: bool
         polarity = "negated"  # "are notable non-signatories"
     head = _head_word(toks, first, last)
 
-    def out(modality: str) -> Stance:
-        return Stance(polarity, modality, cue, cue_start, cue_end)
+    def out(modality: str, future: bool = False) -> Stance:
+        return Stance(polarity, modality, cue, cue_start, cue_end, future)
 
     if head in _REJECTED_SET:
         return out("rejected")
     if _CONSIDER_PHRASE.search(window) or head in _CONSIDERED_SET:
         return out("considered")
     if _announced_plan(text, toks, first) or head in _PLANNED_SET:
-        return out("planned")
+        return out("planned", head in _FORECAST_HEADS and not _announced_plan(text, toks, first))
+    if first > 0 and toks[first - 1].low in _PURPOSE_NOUNS and words[0] in _COPULAS:
+        return out("considered")
     if reported and words[0] == "would":
         # Reported "would" is the future of the reported time, unless a condition follows:
         # "said it would be classed as marketing if parties telephoned people".
         if regex.search(r"\b(?:if|unless)\b", text[cue_end:]):
             return out("asserted")
-        return out("planned")
+        return out("planned", True)
     if _FUTURE.match(window):
-        return out("planned")
+        return out("planned", True)
     if _MODAL_MAYBE.match(window):
-        return out("considered")
+        return out("considered", True)
     aux, lexical = words[0], words[-1]
     perfect = aux in ("has", "have", "had", "'s", "’s", "'ve", "’ve") and len(words) > 1
     if perfect and (lexical.endswith(("ed", "en", "wn")) or lexical in _PAST_SET):

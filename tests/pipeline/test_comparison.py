@@ -18,17 +18,17 @@ PUBLISHED = datetime.date(2024, 6, 12)
 _ids = itertools.count(1)
 
 
-def view(text, context="", source=None):
+def view(text, context="", source=None, published=PUBLISHED):
     attribution = find_attribution(text)
     facts = Facts(
         quantities=tuple(find_quantities(text)),
-        dates=tuple(find_dates(text, published=PUBLISHED)),
+        dates=tuple(find_dates(text, published=published)),
         actors=tuple(find_actors(text)),
         attribution=attribution,
         attribution_from="same" if attribution and attribution.speaker else None,
     ).as_json()
     n = next(_ids)
-    return ClaimView(n, source if source is not None else n, text, facts, context, PUBLISHED)
+    return ClaimView(n, source if source is not None else n, text, facts, context, published)
 
 
 def kinds(result):
@@ -339,3 +339,223 @@ def test_compare_is_fast_on_cached_claims():
         compare(a, b)
     rate = len(pairs) / (time.perf_counter() - start)
     assert rate > 5_000  # pairs/second; far above in practice, kept loose for slow CI
+
+
+# --- false alarms: different moments ---------------------------------------------------------
+
+LATER = PUBLISHED + datetime.timedelta(days=21)
+
+
+def not_a_contradiction(left, right):
+    result = compare(left, right)
+    return result is None or result.relation != "contradicts"
+
+
+def test_a_forecast_and_the_outcome_are_different_moments():
+    left = view("Most critics predict Dana Moss will win best actress at the Lisbon film awards.")
+    right = view("Dana Moss won best actress at the Lisbon film awards.")
+    result = compare(left, right)
+    assert result.relation == "related"
+    assert result.reason.startswith("Different time periods")
+    assert "will win" in result.reason
+
+
+def test_due_to_perform_and_performed_are_different_moments():
+    left = view("The Kavala choir is due to perform at the harbour festival in Thessaloniki.")
+    right = view("The Kavala choir performed at the harbour festival in Thessaloniki.")
+    assert compare(left, right).relation == "related"
+
+
+def test_a_forecast_and_an_outcome_for_one_stated_period_still_contradict():
+    left = view("Dana Moss will win best actress at the Lisbon film awards in 2023.")
+    right = view("Dana Moss won best actress at the Lisbon film awards in 2023.")
+    assert compare(left, right).relation == "contradicts"
+
+
+def test_two_forecasts_of_different_certainty_do_not_contradict():
+    left = view("Rail operators that miss the punctuality targets could lose their franchises.")
+    right = view("Rail operators that miss the punctuality targets will lose their franchises.")
+    assert not_a_contradiction(left, right)
+
+
+def test_a_forecast_figure_and_a_measured_figure_are_different_moments():
+    left = view("The Chilean economy is expected to grow by 4.5% this year, the central bank said.")
+    right = view("The Chilean economy grew by 3.1% this year, the central bank said.")
+    result = compare(left, right)
+    assert result.relation == "related"
+    assert "forecast" in result.reason
+
+
+def test_figures_in_articles_weeks_apart_are_different_moments():
+    left = view("Star Harbour took $12.5m at the North American box office.")
+    right = view("Star Harbour took $8.1m at the North American box office.", published=LATER)
+    result = compare(left, right)
+    assert result.relation == "related"
+    assert result.reason.startswith("Different time periods")
+    assert str(LATER) in result.reason
+
+
+def test_figures_in_articles_published_the_same_day_contradict():
+    left = view("Star Harbour took $12.5m at the North American box office.")
+    right = view("Star Harbour took $8.1m at the North American box office.")
+    assert compare(left, right).relation == "contradicts"
+
+
+def test_figures_for_one_stated_year_contradict_whenever_published():
+    left = view("Peru's economy grew 3.9% in 2023, the statistics office said.")
+    right = view("Peru's economy grew 2.1% in 2023, the statistics office said.", published=LATER)
+    result = compare(left, right)
+    assert result.relation == "contradicts"
+    assert kinds(result) == ["quantity"]
+
+
+def test_figures_for_different_years_are_different_periods():
+    left = view("Peru's economy grew 3.9% in 2022, the statistics office said.")
+    right = view("Peru's economy grew 2.1% in 2023, the statistics office said.")
+    result = compare(left, right)
+    assert result.relation == "related"
+    assert result.reason.startswith("Different time periods")
+
+
+def test_a_later_article_reporting_it_done_is_a_change_not_a_contradiction():
+    earlier = view("Norway is considering leaving the whaling commission.")
+    later = view("Norway has left the whaling commission.", published=LATER)
+    result = compare(earlier, later)
+    assert result.relation == "related"
+    assert "later article" in result.reason
+
+
+def test_a_later_article_undoing_a_done_action_still_contradicts():
+    earlier = view("Norway has left the whaling commission.")
+    later = view("Norway is considering leaving the whaling commission.", published=LATER)
+    assert compare(earlier, later).relation == "contradicts"
+
+
+# --- false alarms: figures about different things --------------------------------------------
+
+
+def test_money_for_a_loan_is_not_money_sued_for():
+    left = view("The owners of Brindle Steel want the buyer to repay a $700m loan.")
+    right = view("The owners of Brindle Steel have sued the buyer for $12bn in damages.")
+    assert not_a_contradiction(left, right)
+
+
+def test_two_amounts_of_one_loan_contradict():
+    left = view("The owners of Brindle Steel want the buyer to repay a $700m loan.")
+    right = view("The owners of Brindle Steel want the buyer to repay a $900m loan.")
+    result = compare(left, right)
+    assert result.relation == "contradicts"
+    assert kinds(result) == ["quantity"]
+
+
+def test_prizes_nominated_for_are_not_prizes_won():
+    left = view("The Oslo band have been nominated for five prizes at the music awards.")
+    right = view("The Oslo band won two prizes at the music awards.")
+    assert not_a_contradiction(left, right)
+
+
+def test_nominations_for_a_named_award_are_not_nominations_for_another():
+    left = view("Red Meridian leads the field with 12 nominations, including best film.")
+    right = view("Red Meridian leads the Golden Globe field with 7 nominations.")
+    assert not_a_contradiction(left, right)
+
+
+def test_nominations_for_the_same_named_award_contradict():
+    left = view("Red Meridian leads the Golden Globe field with 12 nominations.")
+    right = view("Red Meridian leads the Golden Globe field with 7 nominations.")
+    assert compare(left, right).relation == "contradicts"
+
+
+def test_a_vote_share_in_one_town_is_not_the_national_share():
+    left = view("The Green party won 16% of the vote in the regional elections.")
+    right = view("The Green party won 31% of the vote in Tamworth in the regional elections.")
+    assert not_a_contradiction(left, right)
+
+
+def test_a_figure_of_a_named_company_is_not_a_figure_of_an_unnamed_one():
+    left = view("Norvik said quarterly sales rose 2% to $1.1bn.")
+    right = view("Quarterly sales rose 7% to 2.3bn kronor.")
+    assert not_a_contradiction(left, right)
+
+
+def test_a_number_inside_a_name_is_not_a_count():
+    left = view("Ireland were favourites to win the Six Nations rugby title this season.")
+    right = view("Ireland last won the Five Nations rugby title in 1985.")
+    assert not_a_contradiction(left, right)
+
+
+def test_one_in_ten_is_a_ratio_not_ten_people():
+    left = view("One in 10 adult Canadians owns an e-reader, a survey found.")
+    right = view("Some 4 million adult Canadians own an e-reader, a survey found.")
+    assert not_a_contradiction(left, right)
+
+
+def test_the_same_cup_in_different_years_is_not_its_sevens_event():
+    left = view("Kenya won the Safari Rugby Cup in 2003 with a young side.")
+    right = view("Kenya won the Safari Rugby Cup Sevens in 1998 with a young side.")
+    assert not_a_contradiction(left, right)
+
+
+def test_not_winning_at_another_ground_is_not_a_denial():
+    left = view("Wales have won their last three games at Stade Riviera.")
+    right = view("At Hampden Park, Wales have not won their last three games.")
+    assert not_a_contradiction(left, right)
+
+
+# --- false alarms: words that look alike -----------------------------------------------------
+
+
+def test_called_this_a_mistake_is_not_called_for():
+    left = view("The Senate finance committee called this policy a costly mistake.")
+    right = view("The Senate finance committee called for the policy to be scrapped.")
+    assert not_a_contradiction(left, right)
+
+
+def test_two_statements_sharing_a_stock_phrase_are_not_a_misquote():
+    left = view(
+        '"Rising fuel bills and a sharp slowdown in the housing market have worried '
+        'families," Ms Okafor said.'
+    )
+    right = view('The Nationwide report found "early signs of a slowdown in the housing market".')
+    assert not_a_contradiction(left, right)
+
+
+# --- true contradictions that must survive ---------------------------------------------------
+
+
+def test_announced_plans_and_only_urging_contradict():
+    left = view(
+        "Greece and Cyprus have announced plans to withdraw from the regional fishing pact."
+    )
+    right = view(
+        "Greece and Cyprus are urging their governments to withdraw from the regional fishing pact."
+    )
+    result = compare(left, right)
+    assert result.relation == "contradicts"
+    assert kinds(result) == ["status"]
+
+
+def test_announced_plans_and_a_recommendation_contradict():
+    left = view(
+        "Greece and Cyprus have announced plans to withdraw from the regional fishing pact."
+    )
+    right = view(
+        "The fisheries ministers of Greece and Cyprus recommend withdrawing from the pact."
+    )
+    result = compare(left, right)
+    assert result.relation == "contradicts"
+    assert "status" in kinds(result)
+
+
+def test_a_quotation_reworded_inside_a_longer_one_contradicts():
+    left = view(
+        '"In this climate we must give our coastguard flexibility and freedom of choice of '
+        'potential use of new patrol boats," Rojas said.'
+    )
+    right = view(
+        "Rojas stressed the need for “flexibility and freedom of choice to potentially use "
+        "new patrol boats”."
+    )
+    result = compare(left, right)
+    assert result.relation == "contradicts"
+    assert "quote_wording" in kinds(result)

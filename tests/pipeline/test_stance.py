@@ -89,3 +89,42 @@ def test_there_are_no_plans_is_a_negated_plan():
 
 def test_not_until_is_a_time_limit_not_a_negation():
     assert _st("The console is not expected to reach the shops until 2026.")[0] == "affirmed"
+
+
+# --- forecasts and decisions -----------------------------------------------------------------
+
+
+def test_will_and_expected_to_are_forecasts():
+    assert stance_of("Critics say Dana Moss will win best actress at the Lisbon awards.").future
+    assert stance_of("The Chilean economy is expected to grow this year.").future
+    assert stance_of("The choir is due to perform at the opening ceremony.").future
+
+
+def test_a_hedge_is_a_considered_forecast():
+    stance = stance_of("The central bank may raise interest rates again in June.")
+    assert (stance.modality, stance.future) == ("considered", True)
+    assert stance_of("The minister should resign over the visa affair.").future
+
+
+def test_experts_predict_is_a_forecast():
+    stance = stance_of("Most pundits predict the Harbour Party will win the by-election.")
+    assert stance.modality == "planned"
+    assert stance.future
+
+
+def test_announced_plans_and_urging_are_decisions_not_forecasts():
+    announced = stance_of("Chile and Peru have announced plans to leave the water accord.")
+    urging = stance_of("Farmers are urging the ministry to scrap the levy.")
+    assert (announced.modality, announced.future) == ("planned", False)
+    assert (urging.modality, urging.future) == ("considered", False)
+
+
+def test_a_completed_action_is_not_a_forecast():
+    stance = stance_of("Dana Moss won best actress at the Lisbon awards.")
+    assert (stance.modality, stance.future) == ("done", False)
+
+
+def test_the_idea_was_to_is_a_purpose_not_a_schedule():
+    stance = stance_of("The idea was to flood the spam servers with traffic.")
+    assert stance.modality == "considered"
+    assert not stance.future
