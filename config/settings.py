@@ -56,16 +56,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "corsheaders",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "factcheck",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,9 +132,37 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# The public API: anonymous and read-only, throttled per client address.
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("FACTDESK_API_RATE", "600/minute"),
+        "match": env("FACTDESK_API_MATCH_RATE", "120/minute"),
+    },
 }
+FACTDESK_API_CACHE_SECONDS = env_int("FACTDESK_API_CACHE_SECONDS", 60)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Factdesk public API",
+    "DESCRIPTION": "Published fact-checks, the claims they check, where those claims appeared, "
+    "and a matcher that answers “has this been checked?”. Read-only and anonymous.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Anyone may read the API from a browser on another site; nothing else crosses origins.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # Production hardening. Each can be relaxed through the environment, e.g. behind a
 # proxy that already redirects to HTTPS.
@@ -165,3 +199,7 @@ FACTDESK_RATING_SCALE = [
 ]
 # A second pair of eyes: nobody approves a verdict they wrote.
 FACTDESK_FORBID_SELF_APPROVAL = env_bool("FACTDESK_FORBID_SELF_APPROVAL", True)
+
+# The organisation credited as author of published fact-checks (ClaimReview, API, pages).
+FACTDESK_ORGANISATION_NAME = env("FACTDESK_ORGANISATION_NAME", "Factdesk")
+FACTDESK_ORGANISATION_URL = env("FACTDESK_ORGANISATION_URL")

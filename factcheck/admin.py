@@ -24,6 +24,7 @@ from factcheck.models import (
     ClaimGroup,
     ClaimLink,
     Evidence,
+    ExternalFactCheck,
     InvalidTransition,
     LinkDecision,
     ReviewStatus,
@@ -640,3 +641,21 @@ class ClaimLinkAdmin(HistoryMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # decided on the claim page, through the service
+
+
+@admin.register(ExternalFactCheck)
+class ExternalFactCheckAdmin(admin.ModelAdmin):
+    """Fact-checks other organisations published, imported with ``import_factchecks``."""
+
+    list_display = ["claim_reviewed", "publisher_name", "rating_text", "date_published"]
+    list_filter = ["publisher_name"]
+    search_fields = ["claim_reviewed", "url", "publisher_name"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    readonly_fields = [field.name for field in ExternalFactCheck._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

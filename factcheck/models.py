@@ -443,3 +443,44 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction of {self.verdict_id} on {self.corrected_at:%Y-%m-%d}"
+
+
+class ExternalFactCheck(models.Model):
+    """A fact-check published by another organisation, imported from its ClaimReview markup.
+
+    Kept so "has this been checked?" finds checks that already exist elsewhere, with their
+    publisher, rating wording and dates as they published them.
+    """
+
+    url = models.URLField(max_length=2000, unique=True)
+    claim_reviewed = models.TextField()
+    publisher_name = models.CharField(max_length=200, blank=True)
+    publisher_url = models.URLField(max_length=500, blank=True)
+    rating_text = models.CharField(
+        max_length=300, blank=True, help_text="The publisher's own wording (alternateName)."
+    )
+    rating_value = models.FloatField(null=True, blank=True)
+    best_rating = models.FloatField(null=True, blank=True)
+    worst_rating = models.FloatField(null=True, blank=True)
+    date_published = models.DateField(null=True, blank=True)
+    claim_author = models.CharField(max_length=300, blank=True)
+    claim_date = models.DateField(null=True, blank=True)
+    appearance_url = models.URLField(max_length=2000, blank=True)
+    raw = models.JSONField(help_text="The ClaimReview object as imported.")
+    imported_from = models.CharField(max_length=2000)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date_published", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(claim_reviewed=""), name="external_claim_reviewed_not_empty"
+            )
+        ]
+        indexes = [models.Index(fields=["-date_published", "-id"], name="external_published_idx")]
+
+    def __str__(self) -> str:
+        publisher = f"{self.publisher_name}: " if self.publisher_name else ""
+        text = self.claim_reviewed if len(self.claim_reviewed) <= 90 else self.claim_reviewed[:89]
+        return f"{publisher}{text}"

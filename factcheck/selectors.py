@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -13,6 +13,8 @@ from factcheck.models import (
     Claim,
     ClaimGroup,
     ClaimLink,
+    Correction,
+    Evidence,
     LinkDecision,
     LinkRelation,
     ReviewStatus,
@@ -278,3 +280,28 @@ def dashboard() -> Dashboard:
             published_verdicts().select_related("group").order_by("-published_at")[:5]
         ),
     )
+
+
+def public_factchecks() -> QuerySet[Verdict]:
+    """Published (and corrected) verdicts with everything their public views show.
+
+    Appearances, evidence and corrections are prefetched, so listing costs a fixed number of
+    queries whatever the page size. Withdrawn, draft and unapproved verdicts never match.
+    """
+    appearances = Claim.objects.select_related("source__outlet").order_by(
+        "source__published_at", "id"
+    )
+    return (
+        Verdict.objects.filter(state__in=PUBLIC_STATES)
+        .select_related("group")
+        .prefetch_related(
+            Prefetch("group__claims", queryset=appearances, to_attr="appearances"),
+            Prefetch("group__evidence", queryset=Evidence.objects.order_by("position", "id")),
+            Prefetch("corrections", queryset=Correction.objects.order_by("corrected_at")),
+        )
+    )
+
+
+def public_claims() -> QuerySet[Claim]:
+    """Claims that belong to a published fact-check; nothing else is ever public."""
+    return Claim.objects.filter(group__verdict__state__in=PUBLIC_STATES)

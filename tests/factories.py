@@ -161,3 +161,15 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     url = "https://treaties.example/mine-ban/status"
     publisher = "Treaty depositary"
     note = "Lists every state that has ratified or acceded."
+
+
+class ExternalFactCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "factcheck.ExternalFactCheck"
+
+    url = factory.Sequence(lambda n: f"https://checker.example/checks/{n}")
+    claim_reviewed = "The treaty has 133 states parties."
+    publisher_name = "Checker"
+    rating_text = "False"
+    raw = factory.LazyFunction(dict)
+    imported_from = "tests"

@@ -11,6 +11,7 @@ FACTORIES = {
     "factcheck.claimgroup": factories.ClaimGroupFactory,
     "factcheck.claimlink": factories.ClaimLinkFactory,
     "factcheck.verdict": factories.VerdictFactory,
+    "factcheck.externalfactcheck": factories.ExternalFactCheckFactory,
     "sources.outlet": factories.OutletFactory,
     "sources.source": factories.SourceFactory,
     "sources.sourceversion": factories.SourceVersionFactory,

@@ -1,0 +1,1 @@
+"""The public, server-rendered fact-check pages (no login, no JavaScript)."""
