@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: runserver serves static files through WhiteNoise too, as production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
@@ -67,6 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions and the database are touched; WhiteNoise
+    # serves its own pre-compressed copies, so GZip below never sees them.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +98,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # {% csp_nonce_attr %} (the admin uses it) needs the request's nonce.
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -114,6 +123,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "FACTDESK_DB_POOL", True
+):
+    # psycopg's pool keeps connections open between requests inside each process (a gunicorn
+    # worker, a task worker). Size it so that processes x max_size stays below the server's
+    # max_connections. Django refuses persistent connections (CONN_MAX_AGE) with a pool.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("FACTDESK_DB_POOL_MIN_SIZE", 1),
+        "max_size": env_int("FACTDESK_DB_POOL_MAX_SIZE", 4),
+        # Seconds a request waits for a free connection before failing with PoolTimeout.
+        "timeout": env_int("FACTDESK_DB_POOL_TIMEOUT", 10),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -130,7 +152,68 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Production serves static files from the app itself through WhiteNoise: collectstatic writes
+# hashed, gzip- and brotli-compressed copies with a manifest, so they can be cached for ever.
+# The manifest exists only after collectstatic, so development (and the test suite, see
+# tests/settings.py) use the plain storage and need no build step.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Redis, when there is one, holds the cache (shared by all processes, so API throttling
+# counts per client rather than per worker) and, with the RQ task backend, the task queue.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "factdesk",
+            # A stalled Redis must fail a request quickly, not hang a worker until it times out.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (django.tasks). "immediate" runs a task inside the request that enqueues
+# it (no worker needed); "database" stores tasks in the database for `manage.py db_worker`;
+# "rq" queues them in Redis for `manage.py rqworker --job-class django_tasks_rq.Job`.
+TASKS_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+FACTDESK_TASKS_BACKEND = env("FACTDESK_TASKS_BACKEND", "immediate")
+if FACTDESK_TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"FACTDESK_TASKS_BACKEND={FACTDESK_TASKS_BACKEND!r}: use one of "
+        + ", ".join(TASKS_BACKENDS)
+    )
+FACTDESK_TASKS_QUEUES = env_list("FACTDESK_TASKS_QUEUES", "default")
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS[FACTDESK_TASKS_BACKEND],
+        "QUEUES": FACTDESK_TASKS_QUEUES,
+    }
+}
+if FACTDESK_TASKS_BACKEND == "database":
+    # Its tables exist only where it is used: `migrate` creates them after switching.
+    INSTALLED_APPS.append("django_tasks_db")
+elif FACTDESK_TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("FACTDESK_TASKS_BACKEND=rq needs REDIS_URL.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # Every task queue must be an RQ queue too; all of them live in the same Redis.
+    RQ_QUEUES = {
+        queue: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("FACTDESK_TASKS_TIMEOUT", 1800)}
+        for queue in FACTDESK_TASKS_QUEUES
+    }
 
 # The public API: anonymous and read-only, throttled per client address.
 REST_FRAMEWORK = {
@@ -175,11 +258,47 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A load balancer probes the health check over plain HTTP; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Content security policy (Django's own middleware). Scripts only from this site or carrying
+# the per-response nonce ({% csp_nonce_attr %}); no plugins, no framing, no <base> hijack.
+# The admin needs no inline script or style. The Swagger UI page is relaxed in config/urls.py.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The Swagger UI page (/api/docs/) loads its start-up script from its own URL (drf-spectacular's
+# split view) but keeps one inline <style> block: that page alone allows inline styles.
+FACTDESK_API_DOCS_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+if env_bool("FACTDESK_CSP_REPORT_ONLY", False):
+    # For trying a stricter policy: browsers report violations but block nothing.
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = {}, SECURE_CSP
+    FACTDESK_API_DOCS_CSP = {}
+
+# One JSON object per line in production (config/logging.py), for the log collector;
+# readable lines while developing.
+FACTDESK_LOG_FORMAT = env("FACTDESK_LOG_FORMAT", "plain" if DEBUG else "json")
+if FACTDESK_LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"FACTDESK_LOG_FORMAT={FACTDESK_LOG_FORMAT!r}: use json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": FACTDESK_LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -203,3 +322,21 @@ FACTDESK_FORBID_SELF_APPROVAL = env_bool("FACTDESK_FORBID_SELF_APPROVAL", True)
 # The organisation credited as author of published fact-checks (ClaimReview, API, pages).
 FACTDESK_ORGANISATION_NAME = env("FACTDESK_ORGANISATION_NAME", "Factdesk")
 FACTDESK_ORGANISATION_URL = env("FACTDESK_ORGANISATION_URL")
+
+# Feeds registered in the admin are polled every interval_minutes; after errors the wait
+# doubles each time, up to this.
+FACTDESK_FEED_MAX_BACKOFF = __import__("datetime").timedelta(
+    hours=env_int("FACTDESK_FEED_MAX_BACKOFF_HOURS", 24)
+)
+
+# Uploaded import files wait here for the workers (shared storage when workers are elsewhere).
+MEDIA_ROOT = Path(env("FACTDESK_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "media/"
+
+# Importing by URL (import_articles https://...): the size limit is FACTDESK_MAX_IMPORT_BYTES.
+# Private, loopback and other internal addresses are refused so an imported URL (or a redirect)
+# cannot reach services inside the network; allow them only for local development and tests.
+FACTDESK_FETCH_ALLOW_PRIVATE = env_bool("FACTDESK_FETCH_ALLOW_PRIVATE", False)
+FACTDESK_FETCH_CONNECT_TIMEOUT = env_int("FACTDESK_FETCH_CONNECT_TIMEOUT", 10)  # seconds
+FACTDESK_FETCH_TIMEOUT = env_int("FACTDESK_FETCH_TIMEOUT", 30)  # seconds, whole fetch
+FACTDESK_FETCH_MAX_REDIRECTS = env_int("FACTDESK_FETCH_MAX_REDIRECTS", 5)

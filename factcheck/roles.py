@@ -20,6 +20,8 @@ _READ = [
     "factcheck.view_verdict",
     "factcheck.view_evidence",
     "factcheck.view_correction",
+    "sources.view_importjob",
+    "sources.view_feed",
 ]
 _EDIT = [
     "factcheck.change_claim",
@@ -31,6 +33,9 @@ _EDIT = [
     "factcheck.add_evidence",
     "factcheck.change_evidence",
     "factcheck.delete_evidence",
+    "sources.add_importjob",
+    "sources.add_feed",
+    "sources.change_feed",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

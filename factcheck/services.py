@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Q
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -39,9 +40,10 @@ from factcheck.pipeline.comparison import (
     strongest_links,
 )
 from factcheck.pipeline.context import needs_context
-from sources.models import Source
-from sources.readers import Document
-from sources.services import ImportResult, ImportStatus, import_article
+from sources.importing import read_inputs
+from sources.models import Feed, ImportJob, JobStatus, Source
+from sources.readers import Document, Metadata
+from sources.services import ImportRejected, ImportResult, ImportStatus, import_article
 
 # Fields the extractor owns; an editor's fields (status, note, reviewer) are never in here.
 _MACHINE_FIELDS = [
@@ -572,3 +574,156 @@ def withdraw_verdict(*, verdict: Verdict, user, note: str) -> Verdict:
 def _unique_slug(verdict: Verdict) -> str:
     base = slugify(verdict.group.canonical_text)[:100].strip("-") or "fact-check"
     return f"{base}-{verdict.pk}"
+
+
+# ------------------------------------------------------------------------ background imports
+
+# A running job whose worker has not reported for this long is presumed dead and may be
+# claimed again (imports are idempotent, so the rerun duplicates nothing).
+STALE_JOB_AFTER = timedelta(minutes=10)
+_HEARTBEAT_EVERY = 20  # documents
+
+
+def start_import(*, kind: str, target: str, user=None, feed: Feed | None = None) -> ImportJob:
+    """Queue an import of a file, a URL or a feed; it runs once the transaction commits."""
+    from factcheck import tasks
+
+    job = ImportJob.objects.create(kind=kind, target=target, requested_by=user, feed=feed)
+    transaction.on_commit(lambda: tasks.run_import_job.enqueue(job.pk))
+    return job
+
+
+def retry_import(*, job: ImportJob) -> ImportJob:
+    """Queue a failed job again (an editor's retry from the admin)."""
+    from factcheck import tasks
+
+    updated = ImportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+        status=JobStatus.QUEUED, finished_at=None
+    )
+    if updated:
+        transaction.on_commit(lambda: tasks.run_import_job.enqueue(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def claim_job(job_id: int) -> bool:
+    """Take a queued (or abandoned) job for this worker; False if someone else has it."""
+    now = timezone.now()
+    return bool(
+        ImportJob.objects.filter(pk=job_id)
+        .filter(
+            Q(status=JobStatus.QUEUED)
+            | Q(status=JobStatus.RUNNING, heartbeat_at__lt=now - STALE_JOB_AFTER)
+        )
+        .update(
+            status=JobStatus.RUNNING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            heartbeat_at=now,
+        )
+    )
+
+
+def run_import_job(*, job_id: int) -> ImportJob | None:
+    """Run one import job to the end, reporting progress and problems on the job."""
+    if not claim_job(job_id):
+        return None
+    job = ImportJob.objects.get(pk=job_id)
+    counts = {"created": 0, "new_versions": 0, "unchanged": 0, "failed": 0}
+    errors: list[str] = []
+    try:
+        documents, failures = read_inputs([job.target], Metadata())
+        errors.extend(str(failure) for failure in failures)
+        counts["failed"] += len(failures)
+        ImportJob.objects.filter(pk=job.pk).update(documents=len(documents))
+        for number, document in enumerate(documents, start=1):
+            try:
+                result = import_and_extract(document=document)
+            except (ImportRejected, DatabaseError) as error:
+                counts["failed"] += 1
+                errors.append(f"{document.origin}: {error}")
+            else:
+                key = {"created": "created", "new version": "new_versions"}.get(
+                    result.status, "unchanged"
+                )
+                counts[key] += 1
+            if number % _HEARTBEAT_EVERY == 0:
+                ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **counts)
+        status = (
+            JobStatus.FAILED
+            if counts["failed"]
+            and not (counts["created"] + counts["new_versions"] + counts["unchanged"])
+            else JobStatus.SUCCEEDED
+        )
+    except Exception as error:  # the job must end as failed, whatever broke, then re-raise
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED,
+            errors="\n".join([*errors, f"{type(error).__name__}: {error}"]),
+            finished_at=timezone.now(),
+            **counts,
+        )
+        raise
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=status, errors="\n".join(errors), finished_at=timezone.now(), **counts
+    )
+    if job.feed_id:
+        _record_poll(job.feed_id, ok=status == JobStatus.SUCCEEDED, error="\n".join(errors))
+    job.refresh_from_db()
+    return job
+
+
+def compare_pending(batch_size: int = 500) -> ComparisonResult:
+    """Compare every claim not compared yet (after a bulk import, or a worker crash)."""
+    total = ComparisonResult()
+    while True:
+        pending = list(Claim.objects.filter(compared_at__isnull=True).order_by("id")[:batch_size])
+        if not pending:
+            return total
+        total += compare_claims(claims=pending)
+
+
+def stale_jobs() -> list[int]:
+    """Running imports whose worker stopped reporting: to be queued again."""
+    cutoff = timezone.now() - STALE_JOB_AFTER
+    return list(
+        ImportJob.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def due_feeds():
+    return Feed.objects.filter(active=True, next_poll_at__lte=timezone.now())
+
+
+def poll_feed(*, feed_id: int) -> ImportJob | None:
+    """Import a feed now; its next poll is scheduled when the job ends."""
+    feed = Feed.objects.filter(pk=feed_id, active=True).first()
+    if feed is None:
+        return None
+    # Push the next poll out first, so a slow poll is never started twice by the scheduler.
+    Feed.objects.filter(pk=feed.pk).update(
+        next_poll_at=timezone.now() + timedelta(minutes=feed.interval_minutes)
+    )
+    job = ImportJob.objects.create(kind="feed", target=feed.url, feed=feed)
+    return run_import_job(job_id=job.pk)
+
+
+def _record_poll(feed_id: int, *, ok: bool, error: str) -> None:
+    """Schedule the next poll: the interval after success, exponential backoff after errors."""
+    feed = Feed.objects.get(pk=feed_id)
+    now = timezone.now()
+    if ok:
+        feed.consecutive_failures = 0
+        feed.last_error = ""
+        delay = timedelta(minutes=feed.interval_minutes)
+    else:
+        feed.consecutive_failures += 1
+        feed.last_error = error[:5000]
+        delay = min(
+            timedelta(minutes=feed.interval_minutes) * 2**feed.consecutive_failures,
+            settings.FACTDESK_FEED_MAX_BACKOFF,
+        )
+    feed.last_polled_at = now
+    feed.next_poll_at = now + delay
+    feed.save()

@@ -1,12 +1,18 @@
+import uuid
+from pathlib import Path
+
+from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from sources.models import Outlet, Source, SourceVersion
+from sources.models import Feed, ImportJob, JobStatus, Outlet, Source, SourceVersion
 
 
 @admin.register(Outlet)
@@ -168,3 +174,137 @@ class SourceVersionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Earlier texts are the record of what was published; they are never deleted.
         return False
+
+
+class ImportJobForm(forms.ModelForm):
+    upload = forms.FileField(
+        required=False, help_text="A text, Markdown, HTML, JSON Lines or feed file."
+    )
+    url = forms.URLField(
+        required=False, max_length=2000, help_text="Or: an article page or an RSS/Atom feed."
+    )
+
+    class Meta:
+        model = ImportJob
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("upload")) == bool(cleaned.get("url")):
+            raise forms.ValidationError("Upload a file or give a URL (one of the two).")
+        return cleaned
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Imports running in the background: their progress, result and problems."""
+
+    list_display = [
+        "__str__",
+        "status",
+        "documents",
+        "created",
+        "new_versions",
+        "unchanged",
+        "failed",
+        "attempts",
+        "queued_at",
+        "finished_at",
+    ]
+    list_filter = ["status", "kind"]
+    search_fields = ["target", "errors"]
+    actions = ["retry"]
+    readonly_fields = [
+        "kind",
+        "target",
+        "feed",
+        "requested_by",
+        "status",
+        "attempts",
+        "documents",
+        "created",
+        "new_versions",
+        "unchanged",
+        "failed",
+        "errors",
+        "queued_at",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+    ]
+    show_full_result_count = False
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ImportJobForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["upload", "url"] if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from factcheck.services import start_import
+
+        upload = form.cleaned_data.get("upload")
+        if upload:
+            target = store_upload(upload)
+            job = start_import(kind="file", target=target, user=request.user)
+        else:
+            job = start_import(kind="url", target=form.cleaned_data["url"], user=request.user)
+        obj.pk = job.pk
+        obj.refresh_from_db()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(request, f"Import queued: {obj.target}.")
+        return HttpResponseRedirect(reverse("admin:sources_importjob_changelist"))
+
+    @admin.action(description="Retry the selected failed imports", permissions=["add"])
+    def retry(self, request, queryset):
+        from factcheck.services import retry_import
+
+        jobs = [retry_import(job=job) for job in queryset.filter(status=JobStatus.FAILED)]
+        self.message_user(request, f"{len(jobs)} imports queued again.")
+
+
+def store_upload(upload) -> str:
+    """Keep an uploaded file where workers can read it; returns its path."""
+    folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(upload.name).name
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return str(path)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "url",
+        "outlet",
+        "active",
+        "interval_minutes",
+        "last_polled_at",
+        "next_poll_at",
+        "consecutive_failures",
+    ]
+    list_filter = ["active", "outlet"]
+    list_select_related = ["outlet"]
+    search_fields = ["url", "outlet__name"]
+    autocomplete_fields = ["outlet"]
+    readonly_fields = ["last_polled_at", "consecutive_failures", "last_error", "created_at"]
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
+    def poll_now(self, request, queryset):
+        from factcheck import tasks
+
+        for feed in queryset.filter(active=True):
+            tasks.poll_feed.enqueue(feed.pk)
+        self.message_user(request, f"{queryset.filter(active=True).count()} feeds queued.")

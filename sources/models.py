@@ -1,5 +1,6 @@
 """What the newsroom imports: outlets and the documents (sources) they publish."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -136,3 +137,85 @@ class SourceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.title} (version {self.version})"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class ImportJob(models.Model):
+    """One import run in the background: a file, a URL or a feed, and how it went.
+
+    Workers claim a job with a conditional update, so two workers given the same job never
+    both run it; a job whose worker died is claimed again once its heartbeat is stale, and
+    the import itself is idempotent, so a rerun never duplicates sources.
+    """
+
+    kind = models.CharField(
+        max_length=8, choices=[("file", "File"), ("url", "URL or feed"), ("feed", "Feed")]
+    )
+    target = models.CharField(max_length=2000, help_text="File path or URL.")
+    feed = models.ForeignKey(
+        "Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    documents = models.PositiveIntegerField(default=0, help_text="Documents found so far.")
+    created = models.PositiveIntegerField(default=0)
+    new_versions = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.TextField(blank=True, help_text="One problem per line, naming its input.")
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=JobStatus.values), name="importjob_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-queued_at"], name="importjob_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.target} ({self.get_status_display().lower()})"
+
+
+class Feed(models.Model):
+    """An outlet's RSS or Atom feed, polled on a schedule; failures back off exponentially."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds"
+    )
+    active = models.BooleanField(default=True)
+    interval_minutes = models.PositiveIntegerField(default=30)
+    next_poll_at = models.DateTimeField(default=timezone.now)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=1), name="feed_interval_positive"
+            )
+        ]
+        # poll_feeds asks for the active feeds that are due.
+        indexes = [
+            models.Index(fields=["next_poll_at"], condition=Q(active=True), name="feed_due_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.url

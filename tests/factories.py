@@ -173,3 +173,18 @@ class ExternalFactCheckFactory(factory.django.DjangoModelFactory):
     rating_text = "False"
     raw = factory.LazyFunction(dict)
     imported_from = "tests"
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sources.ImportJob"
+
+    kind = "file"
+    target = "/imports/port.txt"
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sources.Feed"
+
+    url = factory.Sequence(lambda n: f"https://wire{n}.example/feed.xml")

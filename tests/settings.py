@@ -16,3 +16,15 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "match": "100000/minute"},
 }
+
+# The manifest storage needs collectstatic first; tests render templates without it
+# (tests/test_deployment.py runs collectstatic with the production storage).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# WhiteNoise finds files through the finders, as in development, so nothing must be collected.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# A per-process cache: throttling counters must not leak between runs through a shared Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

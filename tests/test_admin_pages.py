@@ -15,6 +15,8 @@ FACTORIES = {
     "sources.outlet": factories.OutletFactory,
     "sources.source": factories.SourceFactory,
     "sources.sourceversion": factories.SourceVersionFactory,
+    "sources.importjob": factories.ImportJobFactory,
+    "sources.feed": factories.FeedFactory,
     "auth.user": factories.UserFactory,
 }
 

@@ -1,5 +1,7 @@
 """One FilterSet per public resource; every filter is documented in the OpenAPI schema."""
 
+from datetime import UTC, timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -22,6 +24,36 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """ISO 8601, turned into UTC; offsets beyond ±14:00 (no such zone exists) are refused."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None or parsed.utcoffset() is None:
+            return parsed
+        if abs(parsed.utcoffset()) > timedelta(hours=14):
+            raise forms.ValidationError("No time zone is more than 14 hours from UTC.")
+        return parsed.astimezone(UTC)
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+class TextField(forms.CharField):
+    def to_python(self, value):
+        text = super().to_python(value)
+        if "\x00" in text:
+            raise forms.ValidationError("Text may not contain NUL characters.")
+        return text
+
+
+class TextFilter(django_filters.CharFilter):
+    """Free text; a NUL character (which no database stores) is a 400, not a 500."""
+
+    field_class = TextField
 
 
 def claims_with_actor(value: str):
@@ -48,20 +80,18 @@ class FactCheckFilterSet(django_filters.FilterSet):
         method="filter_claim_type",
         help_text="Type of the claims checked.",
     )
-    actor = django_filters.CharFilter(
+    actor = TextFilter(
         method="filter_actor",
         help_text="Canonical name of a country, organisation or person in the claim, "
         "e.g. Poland, NATO.",
     )
-    published_after = django_filters.IsoDateTimeFilter(
+    published_after = UtcDateTimeFilter(
         field_name="published_at", lookup_expr="gte", help_text="ISO 8601, inclusive."
     )
-    published_before = django_filters.IsoDateTimeFilter(
+    published_before = UtcDateTimeFilter(
         field_name="published_at", lookup_expr="lt", help_text="ISO 8601, exclusive."
     )
-    q = django_filters.CharFilter(
-        method="filter_text", help_text="Words in the claim, summary or explanation."
-    )
+    q = TextFilter(method="filter_text", help_text="Words in the claim, summary or explanation.")
 
     class Meta:
         model = Verdict
@@ -92,10 +122,10 @@ class ClaimFilterSet(django_filters.FilterSet):
     outlet = IdFilter(field_name="source__outlet_id", help_text="Outlet id.")
     source = IdFilter(field_name="source_id", help_text="Source id.")
     fact_check = IdFilter(field_name="group__verdict__id", help_text="Fact-check id.")
-    actor = django_filters.CharFilter(
+    actor = TextFilter(
         method="filter_actor", help_text="Canonical name of an actor named in the claim."
     )
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
+    q = TextFilter(field_name="text", lookup_expr="icontains")
 
     class Meta:
         model = Claim
@@ -107,9 +137,9 @@ class ClaimFilterSet(django_filters.FilterSet):
 
 class SourceFilterSet(django_filters.FilterSet):
     outlet = IdFilter(field_name="outlet_id", help_text="Outlet id.")
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains")
+    published_after = UtcDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UtcDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    q = TextFilter(field_name="title", lookup_expr="icontains")
 
     class Meta:
         model = Source
@@ -117,7 +147,7 @@ class SourceFilterSet(django_filters.FilterSet):
 
 
 class OutletFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+    q = TextFilter(field_name="name", lookup_expr="icontains")
 
     class Meta:
         model = Outlet

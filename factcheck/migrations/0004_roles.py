@@ -1,16 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the roles need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    from factcheck.roles import apply_roles
-
-    apply_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from factcheck.migrations import _roles
 
 
 def remove_roles(apps, schema_editor):
@@ -27,4 +17,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(_roles.create_roles, remove_roles)]

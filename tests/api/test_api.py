@@ -207,9 +207,19 @@ def test_unknown_query_parameters_are_refused(client, path):
     assert "ratng" in response.json()
 
 
-def test_a_bad_filter_value_is_a_400_not_a_500(client):
-    assert get(client, "/fact-checks/", rating="excellent").status_code == 400
-    assert get(client, "/fact-checks/", published_after="yesterday").status_code == 400
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"rating": "excellent"},
+        {"published_after": "yesterday"},
+        {"published_after": "2020-01-01T00:00:00+16:10"},  # no such time zone
+        {"q": "mines\x00"},
+        {"outlet": "1.5"},
+        {"source": "99999999999999999999"},
+    ],
+)
+def test_a_bad_filter_value_is_a_400_not_a_500(client, params):
+    assert get(client, "/fact-checks/", **params).status_code == 400
 
 
 def test_match_finds_published_and_imported_fact_checks_best_first(client, published):

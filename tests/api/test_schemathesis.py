@@ -7,7 +7,9 @@ schemathesis pytest plugin does not load under this pytest, so operations are dr
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import checks
@@ -26,6 +28,18 @@ CHECKS = [
 ]
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests through the raw WSGI app would close the test's database connection at the
+    end of each request (and so lose its transaction); Django's own test client prevents
+    that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_every_api_operation_conforms_to_the_schema(settings):

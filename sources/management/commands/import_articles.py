@@ -2,21 +2,13 @@ import sys
 from collections import Counter
 from datetime import datetime
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from tqdm import tqdm
 
 from factcheck.services import import_and_extract
-from sources.readers import (
-    Document,
-    ManifestCache,
-    Metadata,
-    ReadError,
-    find_files,
-    parse_timestamp,
-    read_file,
-)
+from sources.importing import read_inputs
+from sources.readers import Document, Metadata, ReadError, parse_timestamp
 from sources.services import ImportRejected, ImportStatus
 
 
@@ -25,11 +17,12 @@ class Command(BaseCommand):
         "Import news articles from files and directories (recursive): plain text, Markdown, "
         "HTML pages, JSON Lines (one article per line) and RSS/Atom feeds, and extract the "
         "claims of every new or changed article. A manifest.json beside the files supplies "
-        "what their text does not say (outlet, URL, date)."
+        "what their text does not say (outlet, URL, date). A PATH may also be an http(s) URL "
+        "of an article page or a feed, fetched with the FACTDESK_FETCH_* limits."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="File, directory or URL.")
         parser.add_argument("--outlet", help="Outlet name for every document imported.")
         parser.add_argument(
             "--published-at",
@@ -95,25 +88,10 @@ class Command(BaseCommand):
     def _read(
         self, paths: list[str], overrides: Metadata
     ) -> tuple[list[Document], list[ReadError]]:
-        documents: list[Document] = []
-        failures: list[ReadError] = []
-        manifests = ManifestCache()
-        for item in find_files(paths):
-            if isinstance(item, ReadError):
-                self._report(item, failures)
-                continue
-            metadata = manifests.metadata_for(item)
-            if isinstance(metadata, ReadError):
-                self._report(metadata, failures)
-                metadata = None
-            for result in read_file(
-                item, max_bytes=settings.FACTDESK_MAX_IMPORT_BYTES, metadata=metadata
-            ):
-                if isinstance(result, ReadError):
-                    self._report(result, failures)
-                else:
-                    documents.append(overrides.over(result))
-        return documents, failures
+        return read_inputs(paths, overrides, on_error=self._print_error)
+
+    def _print_error(self, error: ReadError) -> None:
+        self.stderr.write(self.style.ERROR(f"error: {error}"))
 
     def _report(self, error: ReadError, failures: list[ReadError]) -> None:
         if error not in failures:
