@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -241,6 +241,24 @@ def _adjust_frequencies(changes: Counter[str]) -> None:
     )
 
 
+def _approximate_claim_count() -> int:
+    """The number of claims, for IDF weights, without a full count on big tables.
+
+    On PostgreSQL the planner's estimate (kept by autovacuum) is exact enough for weighting
+    and costs nothing; a full COUNT(*) took half a second at a million claims.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [Claim._meta.db_table],
+            )
+            row = cursor.fetchone()
+        if row and row[0] >= 10_000:
+            return int(row[0])
+    return max(Claim.objects.count(), 1)
+
+
 def _view(claim: Claim) -> ClaimView:
     published = claim.source.published_at
     return ClaimView(
@@ -265,7 +283,7 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
     wanted = {key for keys in lookups.values() for key in keys}
     for key, claim_id in ClaimKey.objects.filter(key__in=wanted).values_list("key", "claim_id"):
         postings[key].append(claim_id)
-    collection_size = max(Claim.objects.count(), 1)
+    collection_size = _approximate_claim_count()
     candidates = {
         pk: retrieval.rank_candidates(keys, postings, frequencies, collection_size, exclude=[pk])
         for pk, keys in lookups.items()
@@ -358,8 +376,11 @@ def _update_groups(batch: list[Claim]) -> tuple[int, int]:
         {pk: row["group_id"] for pk, row in state.items()},
         locked=[pk for pk, row in state.items() if row["group_locked"]],
     )
+    joining: dict[int, list[int]] = defaultdict(list)
     for claim_id, group_id in plan.joins.items():
-        Claim.objects.filter(pk=claim_id, group__isnull=True).update(group_id=group_id)
+        joining[group_id].append(claim_id)
+    for group_id, claim_ids in joining.items():
+        Claim.objects.filter(pk__in=claim_ids, group__isnull=True).update(group_id=group_id)
     for members in plan.new_groups:
         best = grouping.canonical_member(
             grouping.Member(
