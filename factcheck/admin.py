@@ -127,7 +127,9 @@ class ClaimAdmin(HistoryMixin, admin.ModelAdmin):
         "claim_type",
         ScoreRangeFilter,
         AssignedFilter,
-        ("source__outlet", admin.RelatedOnlyFieldListFilter),
+        # Every outlet, not "outlets with claims": finding those scans the claim table
+        # (3 s at a million claims).
+        "source__outlet",
     ]
     search_fields = ["text", "speaker", "source__title"]
     ordering = ["-has_contradiction", "-score", "id"]

@@ -349,3 +349,28 @@ def test_the_openapi_schema_documents_every_endpoint_and_filter(client):
         "cursor",
     } <= names
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_the_match_index_follows_publication_and_withdrawal_incrementally(client, published):
+    from factcheck import match_index
+    from factcheck.roles import PUBLISHER
+    from factcheck.services import withdraw_verdict
+
+    def found(text: str) -> list[int]:
+        match_index.published_index._checked_at = 0  # look at the database now
+        response = get(client, "/fact-checks/match/", text=text)
+        return [item["fact_check"] for item in response.json()]
+
+    # Scores are relative to the collection: give the index a few unrelated neighbours.
+    for topic in ("bus fares rose 4%", "the bridge opened in May", "12 new schools were built"):
+        publish(f"In the city, {topic} last year.")
+    assert found("the treaty has 133 states parties") == [published.pk]
+    second = publish("Latvia banned landmines in 2024.", rating="true")
+    assert found("Latvia banned landmines in 2024") == [second.pk]
+    publisher = UserFactory(username="pub")
+    from django.contrib.auth.models import Group
+
+    publisher.groups.add(Group.objects.get(name=PUBLISHER))
+    withdraw_verdict(verdict=published, user=publisher, note="Published by mistake.")
+    assert found("the treaty has 133 states parties") == []
+    assert found("Latvia banned landmines in 2024") == [second.pk]
