@@ -6,6 +6,7 @@ a missing ``DJANGO_SECRET_KEY`` stops start-up instead of running with a guessab
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -325,9 +326,7 @@ FACTDESK_ORGANISATION_URL = env("FACTDESK_ORGANISATION_URL")
 
 # Feeds registered in the admin are polled every interval_minutes; after errors the wait
 # doubles each time, up to this.
-FACTDESK_FEED_MAX_BACKOFF = __import__("datetime").timedelta(
-    hours=env_int("FACTDESK_FEED_MAX_BACKOFF_HOURS", 24)
-)
+FACTDESK_FEED_MAX_BACKOFF = timedelta(hours=env_int("FACTDESK_FEED_MAX_BACKOFF_HOURS", 24))
 
 # Uploaded import files wait here for the workers (shared storage when workers are elsewhere).
 MEDIA_ROOT = Path(env("FACTDESK_MEDIA_ROOT", str(BASE_DIR / "media")))
