@@ -106,6 +106,23 @@ class HistoryMixin:
         )
 
 
+# What extraction writes: shown on the claim page, never editable there.
+MACHINE_FIELDS = [
+    "claim_type",
+    "score",
+    "speaker",
+    "is_attributed",
+    "is_quote",
+    "context",
+    "group",
+    "source",
+    "source_version",
+    "start",
+    "end",
+    "created_at",
+]
+
+
 @admin.register(Claim)
 class ClaimAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = [
@@ -147,42 +164,10 @@ class ClaimAdmin(HistoryMixin, admin.ModelAdmin):
                 "refreshed when the source changes; your decisions are never overwritten.",
             },
         ),
-        (
-            "Extracted",
-            {
-                "fields": [
-                    "claim_type",
-                    "score",
-                    "speaker",
-                    "is_attributed",
-                    "is_quote",
-                    "context",
-                    "group",
-                    "source",
-                    "source_version",
-                    "start",
-                    "end",
-                    "created_at",
-                ]
-            },
-        ),
+        ("Extracted", {"fields": MACHINE_FIELDS}),
         ("History", {"classes": ["collapse"], "fields": ["change_history"]}),
     ]
-    readonly_fields = [
-        "claim_type",
-        "score",
-        "speaker",
-        "is_attributed",
-        "is_quote",
-        "context",
-        "group",
-        "source",
-        "source_version",
-        "start",
-        "end",
-        "created_at",
-        "change_history",
-    ]
+    readonly_fields = [*MACHINE_FIELDS, "change_history"]
     autocomplete_fields = ["assigned_to"]
 
     def has_add_permission(self, request) -> bool:

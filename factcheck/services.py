@@ -6,8 +6,8 @@ Commands, admin actions, tasks and tests all call these functions; nothing else 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,7 +42,7 @@ from factcheck.pipeline.comparison import (
 from factcheck.pipeline.context import needs_context
 from sources.importing import read_inputs
 from sources.models import Feed, ImportJob, JobStatus, Source
-from sources.readers import Document, Metadata
+from sources.readers import Document, Metadata, ReadError
 from sources.services import ImportRejected, ImportResult, ImportStatus, import_article
 
 # Fields the extractor owns; an editor's fields (status, note, reviewer) are never in here.
@@ -67,6 +67,67 @@ class ExtractionResult:
     updated: int = 0  # same sentence as before: kept its id, machine fields refreshed
     removed: int = 0  # machine-only claims no longer found
     kept: int = 0  # claims an editor worked on whose sentence is gone; kept as they were
+
+
+@dataclass(slots=True)
+class ImportTally:
+    """What an import run did, document by document (the command and the jobs report it)."""
+
+    created: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.new_versions + self.unchanged
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "new_versions": self.new_versions,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+        }
+
+    def fail(self, error: ReadError) -> None:
+        self.failed += 1
+        self.errors.append(str(error))
+
+    def add(self, status: ImportStatus) -> None:
+        if status == ImportStatus.CREATED:
+            self.created += 1
+        elif status == ImportStatus.NEW_VERSION:
+            self.new_versions += 1
+        else:
+            self.unchanged += 1
+
+
+def import_documents(
+    documents: Iterable[Document],
+    *,
+    tally: ImportTally | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    on_progress: Callable[[int, ImportTally], None] | None = None,
+) -> ImportTally:
+    """Import, extract and compare each document in its own transaction; one bad document
+    is counted and reported, and the others still go in."""
+    tally = tally if tally is not None else ImportTally()
+    for done, document in enumerate(documents, start=1):
+        try:
+            result = import_and_extract(document=document)
+        except (ImportRejected, DatabaseError) as error:
+            failure = ReadError(document.origin, str(error))
+            tally.fail(failure)
+            if on_error is not None:
+                on_error(failure)
+        else:
+            tally.add(result.status)
+        if on_progress is not None:
+            on_progress(done, tally)
+    return tally
 
 
 def import_and_extract(*, document: Document) -> ImportResult:
@@ -650,45 +711,33 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     if not claim_job(job_id):
         return None
     job = ImportJob.objects.get(pk=job_id)
-    counts = {"created": 0, "new_versions": 0, "unchanged": 0, "failed": 0}
-    errors: list[str] = []
+    tally = ImportTally()
+
+    def heartbeat(done: int, tally: ImportTally) -> None:
+        if done % _HEARTBEAT_EVERY == 0:
+            ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **tally.counts)
+
     try:
         documents, failures = read_inputs([job.target], Metadata())
-        errors.extend(str(failure) for failure in failures)
-        counts["failed"] += len(failures)
+        for failure in failures:
+            tally.fail(failure)
         ImportJob.objects.filter(pk=job.pk).update(documents=len(documents))
-        for number, document in enumerate(documents, start=1):
-            try:
-                result = import_and_extract(document=document)
-            except (ImportRejected, DatabaseError) as error:
-                counts["failed"] += 1
-                errors.append(f"{document.origin}: {error}")
-            else:
-                key = {"created": "created", "new version": "new_versions"}.get(
-                    result.status, "unchanged"
-                )
-                counts[key] += 1
-            if number % _HEARTBEAT_EVERY == 0:
-                ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **counts)
-        status = (
-            JobStatus.FAILED
-            if counts["failed"]
-            and not (counts["created"] + counts["new_versions"] + counts["unchanged"])
-            else JobStatus.SUCCEEDED
-        )
+        import_documents(documents, tally=tally, on_progress=heartbeat)
+        status = JobStatus.FAILED if tally.failed and not tally.imported else JobStatus.SUCCEEDED
     except Exception as error:  # the job must end as failed, whatever broke, then re-raise
         ImportJob.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED,
-            errors="\n".join([*errors, f"{type(error).__name__}: {error}"]),
+            errors="\n".join([*tally.errors, f"{type(error).__name__}: {error}"]),
             finished_at=timezone.now(),
-            **counts,
+            **tally.counts,
         )
         raise
+    errors = "\n".join(tally.errors)
     ImportJob.objects.filter(pk=job.pk).update(
-        status=status, errors="\n".join(errors), finished_at=timezone.now(), **counts
+        status=status, errors=errors, finished_at=timezone.now(), **tally.counts
     )
     if job.feed_id:
-        _record_poll(job.feed_id, ok=status == JobStatus.SUCCEEDED, error="\n".join(errors))
+        _record_poll(job.feed_id, ok=status == JobStatus.SUCCEEDED, error=errors)
     job.refresh_from_db()
     return job
 

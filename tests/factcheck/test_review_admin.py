@@ -182,12 +182,13 @@ def test_bulk_actions_in_the_queue(client_for, contradiction, action, status):
 
 def test_bulk_actions_are_not_offered_to_a_publisher(client_for, contradiction):
     publisher = client_for(PUBLISHER)
-    response = publisher.post(
-        reverse("admin:factcheck_claim_changelist"),
+    changelist = reverse("admin:factcheck_claim_changelist")
+    assert 'value="mark_not_check_worthy"' not in publisher.get(changelist).content.decode()
+    publisher.post(
+        changelist,
         {"action": "mark_not_check_worthy", "_selected_action": [str(contradiction[0].pk)]},
     )
     assert Claim.objects.get(pk=contradiction[0].pk).status == ReviewStatus.NEEDS_REVIEW
-    assert response.status_code in (200, 302, 403)
 
 
 def test_an_editor_drafts_a_verdict_with_evidence_on_the_group_page(client_for):

@@ -1,15 +1,12 @@
 import sys
-from collections import Counter
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
 from tqdm import tqdm
 
-from factcheck.services import import_and_extract
+from factcheck.services import ImportTally, import_documents
 from sources.importing import read_inputs
 from sources.readers import Document, Metadata, ReadError, parse_timestamp
-from sources.services import ImportRejected, ImportStatus
 
 
 class Command(BaseCommand):
@@ -42,7 +39,9 @@ class Command(BaseCommand):
         if (overrides.url or overrides.title) and len(documents) > 1:
             raise CommandError("--url and --title apply to a single document only.")
 
-        counts: Counter[str] = Counter()
+        tally = ImportTally()
+        for failure in failures:
+            tally.fail(failure)
         progress = tqdm(
             documents,
             desc="Importing",
@@ -51,22 +50,13 @@ class Command(BaseCommand):
             disable=options["no_progress"] or None,
             file=sys.stderr,
         )
-        for document in progress:
-            try:
-                result = import_and_extract(document=document)
-            except (ImportRejected, DatabaseError) as error:
-                with tqdm.external_write_mode():
-                    self._report(ReadError(document.origin, str(error)), failures)
-                continue
-            counts[result.status] += 1
-
+        import_documents(progress, tally=tally, on_error=self._print_while_progressing)
         self.stdout.write(
-            f"Imported {counts[ImportStatus.CREATED]} new, "
-            f"{counts[ImportStatus.NEW_VERSION]} new versions, "
-            f"{counts[ImportStatus.UNCHANGED]} unchanged, {len(failures)} failed."
+            f"Imported {tally.created} new, {tally.new_versions} new versions, "
+            f"{tally.unchanged} unchanged, {tally.failed} failed."
         )
-        if failures:
-            raise CommandError(f"{len(failures)} document(s) or file(s) could not be imported.")
+        if tally.failed:
+            raise CommandError(f"{tally.failed} document(s) or file(s) could not be imported.")
 
     def _overrides(self, options: dict) -> Metadata:
         published_at: datetime | None = None
@@ -93,7 +83,6 @@ class Command(BaseCommand):
     def _print_error(self, error: ReadError) -> None:
         self.stderr.write(self.style.ERROR(f"error: {error}"))
 
-    def _report(self, error: ReadError, failures: list[ReadError]) -> None:
-        if error not in failures:
-            failures.append(error)
-            self.stderr.write(self.style.ERROR(f"error: {error}"))
+    def _print_while_progressing(self, error: ReadError) -> None:
+        with tqdm.external_write_mode():
+            self._print_error(error)
