@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import smart_split, unescape_string_literal
 
 from factcheck.models import (
     PUBLIC_STATES,
@@ -24,6 +25,8 @@ from factcheck.models import (
 from sources.models import Source
 
 HISTORY_ROWS = 25
+# Beyond this many sources whose title matches a search word, match titles in a subquery.
+TITLE_MATCHES = 1000
 # Bookkeeping fields that change with every save and say nothing to a reader of the history.
 _QUIET_FIELDS = ["version", "updated_at"]
 
@@ -305,3 +308,31 @@ def public_factchecks() -> QuerySet[Verdict]:
 def public_claims() -> QuerySet[Claim]:
     """Claims that belong to a published fact-check; nothing else is ever public."""
     return Claim.objects.filter(group__verdict__state__in=PUBLIC_STATES)
+
+
+def search_claims(claims: QuerySet[Claim], search: str) -> QuerySet[Claim]:
+    """Claims whose text, speaker or source title contains every word (or "quoted phrase").
+
+    The admin's own search would join the sources to match their titles, and an OR spanning
+    two tables stops PostgreSQL from combining the trigram indexes on the claim columns: it
+    scanned a million claims (930 ms). Matching titles first, as a list of source ids, keeps
+    every condition on the claim table, where each one has an index.
+    """
+    condition = Q()
+    for word in _search_words(search):
+        titled = Source.objects.filter(title__icontains=word).values_list("pk", flat=True)
+        ids = list(titled[: TITLE_MATCHES + 1])
+        in_title = Q(source_id__in=ids) if len(ids) <= TITLE_MATCHES else Q(source_id__in=titled)
+        condition &= Q(text__icontains=word) | Q(speaker__icontains=word) | in_title
+    return claims.filter(condition)
+
+
+def _search_words(search: str) -> list[str]:
+    """Words as the admin splits them: on spaces, except inside quotes."""
+    words = []
+    for bit in smart_split(search):
+        if bit.startswith(('"', "'")) and len(bit) > 1 and bit[0] == bit[-1]:
+            bit = unescape_string_literal(bit)
+        if bit:
+            words.append(bit)
+    return words

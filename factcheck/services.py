@@ -5,6 +5,9 @@ Commands, admin actions, tasks and tests all call these functions; nothing else 
 
 from __future__ import annotations
 
+import itertools
+import random
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,8 +15,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -133,21 +137,40 @@ def import_documents(
 def import_and_extract(*, document: Document) -> ImportResult:
     """Import one document and, when its text is new, extract and compare its claims.
 
-    All or nothing: the source, its claims and their links are stored together.
+    The source, its claims and their retrieval keys are stored together or not at all; the
+    comparison follows in its own transaction (see ``analyse_source`` for why).
     """
     with transaction.atomic():
         result = import_article(document=document)
-        if result.status != ImportStatus.UNCHANGED:
-            analyse_source(source=result.source)
+        if result.status == ImportStatus.UNCHANGED:
+            return result
+        _, claims = _extract_and_index(result.source)
+    compare_claims(claims=claims, reindex=False)
     return result
 
 
 def analyse_source(*, source: Source) -> ExtractionResult:
-    """Extract a source's claims, then compare them with every stored claim."""
+    """Extract a source's claims, then compare them with every stored claim.
+
+    Two transactions: extraction and indexing commit first, then the comparison runs. That
+    order is what lets parallel workers find each other's claims. A transaction sees only
+    what was committed before each of its statements, so two articles compared at the same
+    time inside their import transactions would never see each other. With the keys
+    committed first, of two articles processed at once the one compared second always sees
+    the other's keys. A crash between the steps leaves claims without ``compared_at``, which
+    ``compare_pending`` picks up.
+    """
     with transaction.atomic():
-        result = extract_claims(source=source)
-        compare_claims(claims=source.claims.filter(source_version=source.version))
+        result, claims = _extract_and_index(source)
+    compare_claims(claims=claims, reindex=False)
     return result
+
+
+def _extract_and_index(source: Source) -> tuple[ExtractionResult, list[Claim]]:
+    result = extract_claims(source=source)
+    claims = list(source.claims.filter(source_version=source.version).order_by("pk"))
+    index_claims(claims)
+    return result, claims
 
 
 def extract_claims(*, source: Source) -> ExtractionResult:
@@ -234,15 +257,38 @@ def compare_claims(*, claims: Iterable[Claim], reindex: bool = True) -> Comparis
     batch = list(claims)
     if not batch:
         return ComparisonResult()
-    with transaction.atomic():
-        if reindex:
-            index_claims(batch)
-        links = _compute_links(batch)
-        stored, contradictions = _store_links([claim.pk for claim in batch], links)
-        groups_created, joined = _update_groups(batch)
-        Claim.objects.filter(pk__in=[claim.pk for claim in batch]).update(
-            compared_at=timezone.now()
-        )
+    # Workers comparing at the same time lock some of the same rows (links, partner claims'
+    # flags) in different orders, so PostgreSQL may abort one of them as a deadlock. The
+    # comparison is idempotent: run it again. Inside a caller's transaction, let it decide.
+    attempts = 1 if connection.in_atomic_block else _COMPARE_ATTEMPTS
+    for attempt in range(1, attempts + 1):
+        try:
+            with transaction.atomic():
+                return _compare(batch, reindex=reindex)
+        except OperationalError as error:
+            if attempt == attempts or not _is_transient(error):
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * attempt)
+    raise AssertionError("unreachable")
+
+
+_COMPARE_ATTEMPTS = 5
+# PostgreSQL's deadlock_detected and serialization_failure: retrying is the documented remedy.
+_TRANSIENT_SQLSTATES = {"40P01", "40001"}
+
+
+def _is_transient(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) in _TRANSIENT_SQLSTATES
+
+
+def _compare(batch: list[Claim], *, reindex: bool) -> ComparisonResult:
+    if reindex:
+        index_claims(batch)
+    links = _compute_links(batch)
+    first_time = {claim.pk for claim in batch if claim.compared_at is None}
+    stored, contradictions = _store_links([claim.pk for claim in batch], links, first_time)
+    groups_created, joined = _update_groups(batch)
+    Claim.objects.filter(pk__in=[claim.pk for claim in batch]).update(compared_at=timezone.now())
     return ComparisonResult(len(batch), stored, contradictions, groups_created, joined)
 
 
@@ -286,20 +332,30 @@ def _unindex(claim_ids: Sequence[int]) -> None:
 
 
 def _adjust_frequencies(changes: Counter[str]) -> None:
-    if not changes:
-        return
-    current = dict(
-        KeyFrequency.objects.select_for_update()
-        .filter(key__in=list(changes))
-        .values_list("key", "claims")
-    )
-    rows = [
-        KeyFrequency(key=key, claims=max(0, current.get(key, 0) + change))
-        for key, change in changes.items()
-    ]
-    KeyFrequency.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["key"], update_fields=["claims"]
-    )
+    """Add these changes to the key frequencies, as increments made by the database.
+
+    Common keys are hot rows every import touches. Increments in the database (no read, then
+    write) lose nothing when workers overlap, and taking the rows in one order (sorted keys)
+    means two workers can wait for each other but never deadlock.
+    """
+    added = sorted((key, n) for key, n in changes.items() if n > 0)
+    table = connection.ops.quote_name(KeyFrequency._meta.db_table)
+    for chunk in itertools.batched(added, 500, strict=False):
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO {table} ("key", "claims") VALUES {values} ON CONFLICT ("key") '
+                f'DO UPDATE SET "claims" = {table}."claims" + EXCLUDED."claims"',
+                [item for row in chunk for item in row],
+            )
+    removed: defaultdict[int, list[str]] = defaultdict(list)
+    for key, n in changes.items():
+        if n < 0:
+            removed[-n].append(key)
+    for n, keys in sorted(removed.items()):
+        KeyFrequency.objects.filter(key__in=sorted(keys)).update(
+            claims=Greatest(F("claims") - n, Value(0))
+        )
 
 
 def _approximate_claim_count() -> int:
@@ -369,14 +425,21 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
     return strongest_links(links)
 
 
-def _store_links(batch_ids: list[int], links: dict[tuple[int, int], Comparison]) -> tuple[int, int]:
+def _store_links(
+    batch_ids: list[int], links: dict[tuple[int, int], Comparison], first_time: set[int]
+) -> tuple[int, int]:
     existing = {
         (link.left_id, link.right_id): link
         for link in ClaimLink.objects.filter(Q(left_id__in=batch_ids) | Q(right_id__in=batch_ids))
     }
     decided = {pair for pair, link in existing.items() if link.decision != LinkDecision.PENDING}
+    # A machine link this comparison did not find again is stale, unless the claim is being
+    # compared for the first time: then the link was made by another worker that compared
+    # its own claim with this one in the meantime, and is as good as ours.
     stale = [
-        link.pk for pair, link in existing.items() if pair not in decided and pair not in links
+        link.pk
+        for pair, link in existing.items()
+        if pair not in decided and pair not in links and not first_time.intersection(pair)
     ]
     ClaimLink.objects.filter(pk__in=stale).delete()
     to_create, to_update = [], []
@@ -405,7 +468,10 @@ def _store_links(batch_ids: list[int], links: dict[tuple[int, int], Comparison])
         else:
             to_create.append(ClaimLink(left_id=pair[0], right_id=pair[1], **values))
     ClaimLink.objects.bulk_update(to_update, ["relation", "confidence", "reason", "differences"])
-    ClaimLink.objects.bulk_create(to_create)
+    # Two workers may find the same new pair at once; both computed the same link, so the
+    # second one keeps the first's. Sorted, so concurrent inserts take locks in one order.
+    to_create.sort(key=lambda link: (link.left_id, link.right_id))
+    ClaimLink.objects.bulk_create(to_create, ignore_conflicts=True)
     stored = to_create + to_update
     touched = set(batch_ids)
     touched.update(claim for pair in links for claim in pair)
@@ -454,7 +520,9 @@ def _update_groups(batch: list[Claim]) -> tuple[int, int]:
             for pk in members
         )
         group = ClaimGroup.objects.create(canonical_text=best.text, canonical_claim_id=best.id)
-        Claim.objects.filter(pk__in=members, group__isnull=True).update(group=group)
+        if not Claim.objects.filter(pk__in=members, group__isnull=True).update(group=group):
+            # Another worker grouped these claims first; an empty group helps nobody.
+            group.delete()
     return len(plan.new_groups), len(plan.joins)
 
 
