@@ -312,6 +312,9 @@ def run_size(args, size: int) -> dict | None:
                 "--database",
                 url,
                 "--reset",
+                # Claims only: this bench times the comparison that builds links and groups.
+                "--groups",
+                "0",
             ],
             capture_output=True,
             text=True,

@@ -56,11 +56,17 @@ def claim_keys(text: str, context: str, facts: Mapping[str, Any]) -> list[str]:
             keys[f"a:{member.lower()}"] = None
     for quantity in facts.get("quantities", ()):
         keys[f"n:{quantity['value']:g}"] = None
-    own = sorted(set(content_words(text)), key=len, reverse=True)
+    # Longest first, then alphabetical: a set's order changes with the process's hash seed,
+    # and every worker must index and look up a claim under the same keys.
+    own = sorted(set(content_words(text)), key=_longest_first)
     keys.update((f"w:{word}", None) for word in own)
-    borrowed = sorted(set(content_words(context)) - set(own), key=len, reverse=True)
+    borrowed = sorted(set(content_words(context)) - set(own), key=_longest_first)
     keys.update((f"w:{word}", None) for word in borrowed)
     return list(keys)[:MAX_KEYS]
+
+
+def _longest_first(word: str) -> tuple[int, str]:
+    return -len(word), word
 
 
 def idf(frequency: int, collection_size: int) -> float:

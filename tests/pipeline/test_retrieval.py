@@ -1,5 +1,11 @@
 """Retrieval keys and candidate ranking: bounded work per claim, rare keys first."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from factcheck.pipeline.retrieval import (
     MAX_KEYS,
     MAX_POSTINGS,
@@ -63,3 +69,28 @@ def test_candidates_share_two_keys_and_rank_by_rarity():
     )
     assert [claim for claim, _ in ranked] == [2, 3]
     assert ranked[0][1] > ranked[1][1]
+
+
+def test_a_claims_keys_are_the_same_in_every_process():
+    # Workers are separate processes with their own hash seeds; the words tied on length
+    # must still be cut at MAX_KEYS the same way everywhere.
+    words = " ".join(
+        f"{a}{b}{c}{d}" for a in "bdfg" for b in "aeiou" for c in "lmnr" for d in "ktp"
+    )
+    program = (
+        "import json, sys; from factcheck.pipeline.retrieval import claim_keys; "
+        "print(json.dumps(claim_keys(sys.argv[1], '', {})))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", program, words],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+    assert len(json.loads(runs.pop())) == MAX_KEYS
