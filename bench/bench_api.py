@@ -646,9 +646,11 @@ def main(argv: list[str] | None = None) -> int:
     from factcheck.models import PUBLIC_STATES, Verdict
 
     started = time.perf_counter()
-    index, _ = match_index._build()
+    index = match_index.PublishedIndex()
+    index.warm()  # what gunicorn's master does at start (config/gunicorn.conf.py)
     build_seconds = time.perf_counter() - started
-    print(f"match index build in this process: {build_seconds:.1f} s ({len(index):,} entries)")
+    entries = len(index._entries)
+    print(f"match index build in this process: {build_seconds:.1f} s ({entries:,} entries)")
     del index
     ids = list(Verdict.objects.filter(state__in=PUBLIC_STATES).values_list("id", flat=True))
     from django.db import connections

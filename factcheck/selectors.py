@@ -291,8 +291,22 @@ def public_factchecks() -> QuerySet[Verdict]:
     Appearances, evidence and corrections are prefetched, so listing costs a fixed number of
     queries whatever the page size. Withdrawn, draft and unapproved verdicts never match.
     """
-    appearances = Claim.objects.select_related("source__outlet").order_by(
-        "source__published_at", "id"
+    # Only what the pages, the API and ClaimReview show: the sources' full texts and the claims'
+    # parsed facts would make a page of 20 fact-checks fetch megabytes it never uses.
+    appearances = (
+        Claim.objects.select_related("source__outlet")
+        .only(
+            "group_id",
+            "text",
+            "speaker",
+            "source__title",
+            "source__url",
+            "source__published_at",
+            "source__language",
+            "source__outlet_id",
+            "source__outlet__name",
+        )
+        .order_by("source__published_at", "id")
     )
     return (
         Verdict.objects.filter(state__in=PUBLIC_STATES)
