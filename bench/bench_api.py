@@ -429,6 +429,9 @@ def start_gunicorn(database: str, site: Path, port: int, workers: int, timeout: 
     log = (SCRATCH / "gunicorn.log").open("ab")
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
+        # As deployed: preloaded app, match index built once in the master before forking.
+        "-c",
+        str(ROOT / "config" / "gunicorn.conf.py"),
         "config.wsgi",
         "-w",
         str(workers),
