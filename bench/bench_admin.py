@@ -1,6 +1,6 @@
 """Page times of the review screens on a large database (the queue and the claim page).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factdesk_bench_1000000 \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factdesk_bench_1m \\
         .venv/bin/python bench/bench_admin.py [--repeats 7]
 
 Build the database first with ``bench/generate.py``. Pages are rendered in-process through
@@ -24,6 +24,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-used-anywh
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("FACTDESK_LOG_FORMAT", "plain")
+# With DEBUG off, pages name their static files from collectstatic's manifest.
+os.environ.setdefault("DJANGO_STATIC_ROOT", "/tmp/benchcmp/static")
 
 
 def main() -> None:
@@ -37,6 +39,8 @@ def main() -> None:
     from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.test import Client
+
+    call_command("collectstatic", interactive=False, verbosity=0)
 
     from factcheck.models import Claim, ClaimLink
     from factcheck.roles import EDITOR

@@ -143,8 +143,10 @@ def import_and_extract(*, document: Document) -> ImportResult:
     with transaction.atomic():
         result = import_article(document=document)
         if result.status == ImportStatus.UNCHANGED:
-            return result
-        _, claims = _extract_and_index(result.source)
+            # A run that stopped between the two steps left these; a retry finishes them.
+            claims = list(result.source.claims.filter(compared_at__isnull=True).order_by("pk"))
+        else:
+            _, claims = _extract_and_index(result.source)
     compare_claims(claims=claims, reindex=False)
     return result
 
@@ -158,7 +160,7 @@ def analyse_source(*, source: Source) -> ExtractionResult:
     time inside their import transactions would never see each other. With the keys
     committed first, of two articles processed at once the one compared second always sees
     the other's keys. A crash between the steps leaves claims without ``compared_at``, which
-    ``compare_pending`` picks up.
+    a re-import of the same document or ``compare_pending`` finishes.
     """
     with transaction.atomic():
         result, claims = _extract_and_index(source)

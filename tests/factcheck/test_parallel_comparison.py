@@ -132,3 +132,21 @@ def test_other_database_errors_in_a_comparison_are_not_retried(monkeypatch):
     assert calls == [1]
     # The import itself committed; the claims wait for compare_pending.
     assert Claim.objects.filter(compared_at__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_importing_the_same_article_again_finishes_a_comparison_that_failed(monkeypatch):
+    services.import_and_extract(document=document("a", TREATY_A))
+    real_compare = services._compare
+
+    def broken(batch, *, reindex):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "_compare", broken)
+    with pytest.raises(OperationalError):
+        services.import_and_extract(document=document("b", TREATY_B))
+    monkeypatch.setattr(services, "_compare", real_compare)
+
+    services.import_and_extract(document=document("b", TREATY_B))
+    assert not Claim.objects.filter(compared_at__isnull=True).exists()
+    assert ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS).exists()
