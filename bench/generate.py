@@ -1227,11 +1227,10 @@ def verify(sample: int = 500) -> dict:
     """
     from django.db import transaction
     from django.db.models import F
-    from django.utils import timezone
 
+    from factcheck import services
     from factcheck.models import Claim, ClaimGroup, ClaimKey, ClaimLink, KeyFrequency
-    from factcheck.pipeline.comparison import ClaimView, compare
-    from factcheck.services import index_claims
+    from factcheck.pipeline.comparison import compare
 
     out: dict[str, Any] = {}
     started = time.perf_counter()
@@ -1247,7 +1246,7 @@ def verify(sample: int = 500) -> dict:
             KeyFrequency.objects.all().delete()
             ids = list(Claim.objects.order_by("id").values_list("id", flat=True))
             for first in range(0, len(ids), 2000):
-                index_claims(
+                services.index_claims(
                     Claim.objects.filter(pk__in=ids[first : first + 2000]).only(
                         "id", "text", "context", "facts"
                     )
@@ -1299,19 +1298,9 @@ def verify(sample: int = 500) -> dict:
             "left__source", "right__source"
         )
 
-        def view(claim):
-            published = claim.source.published_at
-            return ClaimView(
-                id=claim.pk,
-                source_id=claim.source_id,
-                text=claim.text,
-                facts=claim.facts,
-                context=claim.context,
-                published=timezone.localtime(published).date() if published else None,
-            )
-
         for link in chosen:
-            found = compare(view(link.left), view(link.right))
+            # The same view of a claim the comparison service builds.
+            found = compare(services._view(link.left), services._view(link.right))
             agreement[f"{link.relation}->{found.relation if found else 'none'}"] += 1
     out["compare_sample"] = dict(sorted(agreement.items()))
     out["seconds"] = round(time.perf_counter() - started, 1)
