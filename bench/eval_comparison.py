@@ -495,6 +495,78 @@ def sample(args: argparse.Namespace) -> None:
 _DIGIT = re.compile(r"\d")
 
 
+def targeted(args: argparse.Namespace) -> None:
+    """Pairs where the rare labels hide: figures of one kind with different values, and the
+    same quotation in two articles of one event, over every roundup (all splits)."""
+    rng = random.Random(args.seed)
+    rows = load_roundups()
+    articles = roundup_articles(rows, {row["roundup"] for row in rows})
+    claims, _links, _ = run_system(articles)
+    from factcheck.models import Claim
+    from factcheck.pipeline.quantities import compatible
+    from factcheck.pipeline.retrieval import content_words
+
+    facts = dict(Claim.objects.values_list("id", "facts"))
+    words = {pk: set(content_words(c.text)) for pk, c in claims.items()}
+    by_event = collections.defaultdict(list)
+    for pk, claim in claims.items():
+        by_event[claim.article.event].append(pk)
+    numeric, quoted = [], []
+    for members in by_event.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if claims[a].article.doc == claims[b].article.doc:
+                    continue
+                pair = (min(a, b), max(a, b))
+                shared = len(words[a] & words[b])
+                if shared >= 2 and _conflicting_figures(facts[a], facts[b], compatible):
+                    numeric.append(pair)
+                qa, qb = _quoted_words(claims[a].text), _quoted_words(claims[b].text)
+                if qa and qb and len(qa & qb) >= 4 and qa != qb:
+                    quoted.append(pair)
+    chosen = dict.fromkeys(rng.sample(numeric, min(len(numeric), args.numeric)), "targeted:numbers")
+    for pair in rng.sample(quoted, min(len(quoted), args.quotes)):
+        chosen.setdefault(pair, "targeted:quotes")
+    print(f"{len(numeric)} numeric and {len(quoted)} quotation candidates")
+    _write_pairs(args.out / "targeted.jsonl", chosen, claims, rng, start=args.first)
+
+
+def _conflicting_figures(left: dict, right: dict, compatible) -> bool:
+    from types import SimpleNamespace
+
+    def kind(q):
+        return (q.get("unit"), bool(q.get("is_percentage")), q.get("counted"))
+
+    for lq in left.get("quantities") or ():
+        for rq in right.get("quantities") or ():
+            if lq.get("value") is None or rq.get("value") is None or kind(lq) != kind(rq):
+                continue
+            ql, qr = SimpleNamespace(**lq), SimpleNamespace(**rq)
+            if not compatible(ql, qr, rel_tol=0.005):
+                return True
+    return False
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{20,})[”\"]")
+
+
+def _quoted_words(text: str) -> set[str]:
+    return {w.lower() for m in _QUOTED.finditer(text) for w in re.findall(r"\w+", m.group(1))}
+
+
+def _write_pairs(
+    path: Path, chosen: dict, claims: dict, rng: random.Random, start: int = 0
+) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for n, ((a, b), why) in enumerate(
+            sorted(chosen.items(), key=lambda item: rng.random()), start=start
+        ):
+            item = {"pair": n, "drawn": why, "a": _describe(claims[a]), "b": _describe(claims[b])}
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"{len(chosen)} pairs written to {path}")
+
+
 def _describe(claim: SystemClaim) -> dict:
     return {
         "dataset": claim.article.dataset,
@@ -551,6 +623,13 @@ def main() -> None:
     draw.add_argument("--bbc", type=int, default=400, help="BBC articles to draw pairs from")
     draw.add_argument("--bbc-pairs", type=int, default=80)
     draw.set_defaults(func=sample)
+    rare = commands.add_parser("targeted", help="draw pairs likely to conflict or misquote")
+    rare.add_argument("--out", type=Path, required=True)
+    rare.add_argument("--seed", type=int, default=7)
+    rare.add_argument("--numeric", type=int, default=160)
+    rare.add_argument("--quotes", type=int, default=100)
+    rare.add_argument("--first", type=int, default=1000, help="number of the first pair")
+    rare.set_defaults(func=targeted)
     args = parser.parse_args()
     if not ROUNDUPS.exists():
         sys.exit(f"{ROUNDUPS}: not found (the reference data lives in ../shared/data/)")

@@ -1,0 +1,38 @@
+"""What comparison takes and gives: plain frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """What comparison needs of a stored claim."""
+
+    id: int
+    source_id: int
+    text: str
+    facts: Mapping[str, Any]  # the JSON shape from extract.Facts.as_json()
+    context: str = ""  # earlier sentence(s) the claim depends on, may be ""
+    published: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    fact: str  # "quantity" | "actors" | "status" | "polarity" | "role" | "speaker"
+    #            | "quote_wording" | "date"
+    left: str  # the left claim's value as the editor should see it: "over 160 parties"
+    right: str  # "133 nations"
+    explanation: str  # one plain sentence: "133 is not more than 160."
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    relation: str  # "agrees" | "contradicts" | "related"
+    confidence: float  # [0, 1]
+    reason: str  # one or two plain-English sentences for the editor
+    differences: tuple[Difference, ...]  # behind a contradiction; empty for agrees
+    similarity: float  # topical similarity used
