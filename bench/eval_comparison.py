@@ -89,9 +89,12 @@ def roundup_articles(rows: list[dict], roundup_ids: set[int]) -> list[Article]:
     ]
 
 
-def eval_roundups(rows: list[dict], count: int, seed: int = 11) -> set[int]:
-    """The corpus roundups: a fixed sample of the held-out (val and test) splits."""
-    held_out = sorted({row["roundup"] for row in rows if row["split"] in ("val", "test")})
+def eval_roundups(
+    rows: list[dict], count: int, seed: int = 11, splits: tuple[str, ...] = ("val", "test")
+) -> set[int]:
+    """The corpus roundups: a fixed sample of the held-out (val and test) splits, or of the
+    train split when tuning."""
+    held_out = sorted({row["roundup"] for row in rows if row["split"] in splits})
     return set(random.Random(seed).sample(held_out, min(count, len(held_out))))
 
 
@@ -389,8 +392,11 @@ def print_report(corpus: dict, labelled: dict, elapsed: float) -> None:
         print(f"    {key:32} {n}")
 
 
-def corpus_articles(roundups: int, labels: list[dict]) -> list[Article]:
+def corpus_articles(roundups: int, labels: list[dict], split: str = "held-out") -> list[Article]:
     rows = load_roundups()
+    if split == "train":
+        # Tuning: train-split roundups only, and no labelled pairs (they are for reporting).
+        return roundup_articles(rows, eval_roundups(rows, roundups, splits=("train",)))
     ids = eval_roundups(rows, roundups)
     ids |= {
         int(item[side]["doc"].split("-")[0])
@@ -405,15 +411,56 @@ def corpus_articles(roundups: int, labels: list[dict]) -> list[Article]:
 
 
 def score(args: argparse.Namespace) -> None:
-    labels = load_labels(args.labels)
-    articles = corpus_articles(args.roundups, labels)
+    labels = [] if args.split == "train" else load_labels(args.labels)
+    if args.same_event is not None:
+        from factcheck.pipeline.comparison import events
+
+        events.SAME_EVENT = args.same_event
+    if args.related_event is not None:
+        from factcheck.pipeline.comparison import events
+
+        events.RELATED_EVENT = args.related_event
+    articles = corpus_articles(args.roundups, labels, args.split)
     claims, links, elapsed = run_system(articles)
+    if args.sweep:
+        sweep_same_event(claims, links)
     corpus = corpus_report(claims, links)
     labelled = labelled_report(claims, links, labels)
     print_report(corpus, labelled, elapsed)
     if args.save:
         args.save.write_text(
             json.dumps({"corpus": corpus, "labelled": labelled, "seconds": elapsed}, indent=1)
+        )
+
+
+def sweep_same_event(claims: dict[int, SystemClaim], links: list[SystemLink]) -> None:
+    """How the shown links would change with the same-event threshold (run with 0)."""
+    from factcheck import services
+    from factcheck.models import Claim
+    from factcheck.pipeline.comparison import events
+
+    sources = dict(Claim.objects.values_list("id", "source_id"))
+    versions = {(sid, 1) for sid in sources.values()}
+    vectors = services._event_vectors(versions, services._approximate_claim_count())
+    scored = []
+    for link in links:
+        a, b = claims[link.left].article, claims[link.right].article
+        if a.dataset != "allsides" or b.dataset != "allsides" or a.doc == b.doc:
+            continue
+        similarity = events.event_similarity(
+            vectors[sources[link.left]], vectors[sources[link.right]]
+        )
+        scored.append((similarity, a.event == b.event, a.event, link.relation))
+    total_events = len(
+        {c.article.event for c in claims.values() if c.article.dataset == "allsides"}
+    )
+    for threshold in (0.0, 0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3):
+        kept = [item for item in scored if item[0] >= threshold]
+        same = [item for item in kept if item[1]]
+        events_linked = len({item[2] for item in same})
+        print(
+            f"  same-event >= {threshold:.2f}: {len(kept):6} links, same event "
+            f"{len(same) / max(1, len(kept)):.3f}, events linked {events_linked / total_events:.3f}"
         )
 
 
@@ -567,6 +614,41 @@ def _write_pairs(
     print(f"{len(chosen)} pairs written to {path}")
 
 
+def adopt(args: argparse.Namespace) -> None:
+    """Add labellers' decisions to the labelled set, keeping only references to the text."""
+    drawn = {}
+    for path in args.pairs:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                item = json.loads(line)
+                drawn[item["pair"]] = item
+    existing = {item["pair"]: item for item in load_labels(args.into)}
+    for path in args.labels:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                decision = json.loads(line)
+                if decision["label"] not in LABELS_ORDER:
+                    sys.exit(
+                        f"{path}: pair {decision['pair']}: unknown label {decision['label']!r}"
+                    )
+                item = drawn[decision["pair"]]
+                existing[decision["pair"]] = {
+                    "pair": decision["pair"],
+                    "drawn": item["drawn"],
+                    "a": {key: item["a"][key] for key in ("dataset", "doc", "start", "end", "sha")},
+                    "b": {key: item["b"][key] for key in ("dataset", "doc", "start", "end", "sha")},
+                    "label": decision["label"],
+                    "kind": decision.get("kind") if decision["label"] == "contradicts" else None,
+                    "note": decision.get("note") or "",
+                }
+    args.into.parent.mkdir(parents=True, exist_ok=True)
+    with args.into.open("w", encoding="utf-8") as handle:
+        for _, item in sorted(existing.items()):
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    counts = collections.Counter(item["label"] for item in existing.values())
+    print(f"{len(existing)} labelled pairs in {args.into}: {dict(counts)}")
+
+
 def _describe(claim: SystemClaim) -> dict:
     return {
         "dataset": claim.article.dataset,
@@ -611,6 +693,10 @@ def main() -> None:
     run.add_argument("--roundups", type=int, default=500)
     run.add_argument("--labels", type=Path, default=LABELS)
     run.add_argument("--save", type=Path, help="write the figures as JSON here")
+    run.add_argument("--split", choices=["held-out", "train"], default="held-out")
+    run.add_argument("--same-event", type=float, help="override events.SAME_EVENT (tuning)")
+    run.add_argument("--related-event", type=float, help="override events.RELATED_EVENT")
+    run.add_argument("--sweep", action="store_true", help="report other same-event thresholds")
     run.set_defaults(func=score)
     draw = commands.add_parser("sample", help="draw pairs to label (texts go to --out)")
     draw.add_argument("--out", type=Path, required=True)
@@ -630,6 +716,11 @@ def main() -> None:
     rare.add_argument("--quotes", type=int, default=100)
     rare.add_argument("--first", type=int, default=1000, help="number of the first pair")
     rare.set_defaults(func=targeted)
+    take = commands.add_parser("adopt", help="add labels to the labelled set (references only)")
+    take.add_argument("--pairs", type=Path, nargs="+", required=True)
+    take.add_argument("--labels", type=Path, nargs="+", required=True)
+    take.add_argument("--into", type=Path, default=LABELS)
+    take.set_defaults(func=adopt)
     args = parser.parse_args()
     if not ROUNDUPS.exists():
         sys.exit(f"{ROUNDUPS}: not found (the reference data lives in ../shared/data/)")

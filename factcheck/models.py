@@ -164,6 +164,10 @@ class LinkRelation(models.TextChoices):
     AGREES = "agrees", "Agrees"
     CONTRADICTS = "contradicts", "Contradicts"
     RELATED = "related", "Related"
+    # The same kind of statement about different periods or instances: both may be true.
+    DIFFERENT_TIME = "different_time", "Different time"
+    # The same quotation in other words that keep its meaning: shown, but not a contradiction.
+    WORDING = "wording", "Wording differs"
 
 
 class LinkDecision(models.TextChoices):
@@ -181,7 +185,7 @@ class ClaimLink(models.Model):
 
     left = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_left")
     right = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_right")
-    relation = models.CharField(max_length=12, choices=LinkRelation.choices)
+    relation = models.CharField(max_length=16, choices=LinkRelation.choices)
     confidence = models.FloatField()
     reason = models.TextField()
     differences = models.JSONField(

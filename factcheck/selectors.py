@@ -85,7 +85,7 @@ class ClaimComparison:
 
     @property
     def compared(self) -> list[LinkedClaim]:
-        """Contradictions, then agreements: the pairs shown side by side."""
+        """Contradictions, wording and time differences, agreements: shown side by side."""
         return [item for item in self.links if item.link.relation != LinkRelation.RELATED]
 
     @property
@@ -129,7 +129,13 @@ def claim_comparison(claim: Claim) -> ClaimComparison:
             )
         )
     # Contradictions first: they are why the editor is here; rejected links last.
-    order = {LinkRelation.CONTRADICTS: 0, LinkRelation.AGREES: 1, LinkRelation.RELATED: 2}
+    order = {
+        LinkRelation.CONTRADICTS: 0,
+        LinkRelation.WORDING: 1,
+        LinkRelation.DIFFERENT_TIME: 2,
+        LinkRelation.AGREES: 3,
+        LinkRelation.RELATED: 4,
+    }
     linked.sort(
         key=lambda item: (
             item.link.decision == LinkDecision.REJECTED,

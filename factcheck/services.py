@@ -41,6 +41,7 @@ from factcheck.pipeline.comparison import (
     ClaimView,
     Comparison,
     compare,
+    events,
     strongest_links,
 )
 from factcheck.pipeline.context import needs_context
@@ -381,7 +382,7 @@ def _approximate_claim_count() -> int:
     return max(Claim.objects.count(), 1)
 
 
-def _view(claim: Claim) -> ClaimView:
+def _view(claim: Claim, event: dict[str, float] | None = None) -> ClaimView:
     published = claim.source.published_at
     return ClaimView(
         id=claim.pk,
@@ -390,7 +391,55 @@ def _view(claim: Claim) -> ClaimView:
         facts=claim.facts,
         context=claim.context,
         published=timezone.localtime(published).date() if published else None,
+        event=event,
     )
+
+
+# (source id, version) -> the article's event words; a source's text changes only with its
+# version, and one article meets many candidates.
+_EVENT_WORDS: dict[tuple[int, int], dict[str, float]] = {}
+_EVENT_WORDS_LIMIT = 50_000
+
+
+def _event_vectors(
+    sources: Iterable[tuple[int, int]], collection_size: int
+) -> dict[int, dict[str, float]]:
+    """Each source's event vector (comparison.events), its words weighted by their IDF."""
+    wanted = set(sources)
+    missing = [key for key in wanted if key not in _EVENT_WORDS]
+    if len(_EVENT_WORDS) + len(missing) > _EVENT_WORDS_LIMIT:
+        _EVENT_WORDS.clear()
+        missing = list(wanted)
+    for start in range(0, len(missing), 500):
+        chunk = missing[start : start + 500]
+        rows = Source.objects.filter(pk__in=[pk for pk, _ in chunk]).values_list(
+            "pk", "version", "title", "body"
+        )
+        for pk, version, title, body in rows:
+            _EVENT_WORDS[pk, version] = events.event_words(title, body)
+    words = {word for key in wanted for word in _EVENT_WORDS.get(key, ())}
+    frequencies = _key_frequencies(f"w:{word}" for word in words)
+
+    # A small collection says little about which words are rare: every word would look
+    # either unique or common. A prior of typical news stands in until the collection is big.
+    prior = collection_size + events.PRIOR_CLAIMS
+
+    def weight(word: str) -> float:
+        return retrieval.idf(frequencies.get(f"w:{word}", 1), prior)
+
+    return {
+        pk: events.event_vector(_EVENT_WORDS.get((pk, version), {}), weight)
+        for pk, version in wanted
+    }
+
+
+def _key_frequencies(keys: Iterable[str]) -> dict[str, int]:
+    keys = sorted(set(keys))
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), 2000):
+        chunk = keys[start : start + 2000]
+        found.update(KeyFrequency.objects.filter(key__in=chunk).values_list("key", "claims"))
+    return found
 
 
 def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
@@ -412,18 +461,21 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
     }
     needed = {other for ranked in candidates.values() for other, _ in ranked}
     needed.update(claim.pk for claim in batch)
-    views = {
-        claim.pk: _view(claim)
-        for claim in Claim.objects.filter(pk__in=needed)
+    rows = list(
+        Claim.objects.filter(pk__in=needed)
         .select_related("source")
-        .only("id", "source_id", "text", "facts", "context", "source__published_at")
-    }
+        .only(
+            "id", "source_id", "text", "facts", "context", "source__published_at", "source__version"
+        )
+    )
+    vectors = _event_vectors({(c.source_id, c.source.version) for c in rows}, collection_size)
+    views = {claim.pk: _view(claim, vectors.get(claim.source_id)) for claim in rows}
     links: dict[tuple[int, int], Comparison] = {}
     for pk, ranked in candidates.items():
         for other, _ in ranked:
             pair = (min(pk, other), max(pk, other))
-            if pair in links:
-                continue
+            if pair in links or views[pk].source_id == views[other].source_id:
+                continue  # links join sources; one article's sentences are not compared
             comparison = compare(views[pair[0]], views[pair[1]])
             if comparison is not None:
                 links[pair] = comparison

@@ -32,7 +32,8 @@ class SourceFactory(factory.django.DjangoModelFactory):
         model = Source
 
     outlet = factory.SubFactory(OutletFactory)
-    title = factory.Sequence(lambda n: f"Council approves budget, part {n}")
+    # A headline about what the body says, as a real article's is (comparison reads both).
+    title = factory.LazyAttribute(lambda source: source.body.split(".")[0].strip()[:120])
     url = factory.Sequence(lambda n: f"https://news.example/articles/{n}")
     published_at = factory.LazyFunction(timezone.now)
     language = "en"

@@ -17,8 +17,14 @@ TREATY_A = (
     "The Ottawa Convention, which bans landmines, came into force in 1999.\n\n"
     "As of last year, it had over 160 parties, according to the campaign."
 )
-TREATY_B = "The Ottawa Convention has been signed by 133 nations, officials said."
-TREATY_C = "The Ottawa Convention has more than 160 states parties, the campaign said."
+TREATY_B = (
+    "The Ottawa Convention, the treaty that bans landmines, has been signed by 133 nations, "
+    "officials said."
+)
+TREATY_C = (
+    "The Ottawa Convention, which bans landmines, has more than 160 states parties, the "
+    "campaign said."
+)
 UNRELATED = "The city zoo welcomed 12 penguin chicks born during the mild spring weather."
 
 
@@ -154,7 +160,7 @@ def test_the_claim_page_shows_the_other_side_and_the_reason(admin_client):
     analyse(TREATY_B)
     claim = claim_with(first, "over 160 parties")
     html = admin_client.get(f"/admin/factcheck/claim/{claim.pk}/change/").content.decode()
-    assert "The Ottawa Convention has been signed by" in html
+    assert "has been signed by" in html
     assert "133 is not more than 160" in html
     # The differing values are marked on both sides.
     assert '<mark class="factdesk-diff">133 nations</mark>' in html

@@ -15,7 +15,10 @@ TREATY_A = (
     "The Ottawa Convention, which bans landmines, came into force in 1999.\n\n"
     "As of last year, it had over 160 parties, according to the campaign."
 )
-TREATY_B = "The Ottawa Convention has been signed by 133 nations, officials said."
+TREATY_B = (
+    "The Ottawa Convention, the treaty that bans landmines, has been signed by 133 nations, "
+    "officials said."
+)
 OTHERS = [
     "The port reopened on Tuesday after a 12-day strike, officials said.",
     "The council approved a budget of 4.2 million pounds for the new library on Monday.",

@@ -23,7 +23,10 @@ TREATY_A = (
     "The Ottawa Convention, which bans landmines, came into force in 1999.\n\n"
     "As of last year, it had over 160 parties, according to the campaign."
 )
-TREATY_B = "The Ottawa Convention has been signed by 133 nations, officials said."
+TREATY_B = (
+    "The Ottawa Convention, the treaty that bans landmines, has been signed by 133 nations, "
+    "officials said."
+)
 
 
 @pytest.fixture

@@ -262,7 +262,7 @@ def test_a_misquoted_word_is_shown():
     left = view('"It is of paramount important to keep the northern corridor open," Rojas said.')
     right = view('"It is of paramount importance to keep the northern corridor open," Rojas said.')
     result = compare(left, right)
-    assert result.relation == "contradicts"
+    assert result.relation == "wording"
     assert kinds(result) == ["quote_wording"]
     assert result.differences[0].left == "of paramount important to"
     assert result.differences[0].right == "of paramount importance to"
@@ -355,7 +355,7 @@ def test_a_forecast_and_the_outcome_are_different_moments():
     left = view("Most critics predict Dana Moss will win best actress at the Lisbon film awards.")
     right = view("Dana Moss won best actress at the Lisbon film awards.")
     result = compare(left, right)
-    assert result.relation == "related"
+    assert result.relation == "different_time"
     assert result.reason.startswith("Different time periods")
     assert "will win" in result.reason
 
@@ -382,7 +382,7 @@ def test_a_forecast_figure_and_a_measured_figure_are_different_moments():
     left = view("The Chilean economy is expected to grow by 4.5% this year, the central bank said.")
     right = view("The Chilean economy grew by 3.1% this year, the central bank said.")
     result = compare(left, right)
-    assert result.relation == "related"
+    assert result.relation == "different_time"
     assert "forecast" in result.reason
 
 
@@ -390,7 +390,7 @@ def test_figures_in_articles_weeks_apart_are_different_moments():
     left = view("Star Harbour took $12.5m at the North American box office.")
     right = view("Star Harbour took $8.1m at the North American box office.", published=LATER)
     result = compare(left, right)
-    assert result.relation == "related"
+    assert result.relation == "different_time"
     assert result.reason.startswith("Different time periods")
     assert str(LATER) in result.reason
 
@@ -413,7 +413,7 @@ def test_figures_for_different_years_are_different_periods():
     left = view("Peru's economy grew 3.9% in 2022, the statistics office said.")
     right = view("Peru's economy grew 2.1% in 2023, the statistics office said.")
     result = compare(left, right)
-    assert result.relation == "related"
+    assert result.relation == "different_time"
     assert result.reason.startswith("Different time periods")
 
 
@@ -421,7 +421,7 @@ def test_a_later_article_reporting_it_done_is_a_change_not_a_contradiction():
     earlier = view("Norway is considering leaving the whaling commission.")
     later = view("Norway has left the whaling commission.", published=LATER)
     result = compare(earlier, later)
-    assert result.relation == "related"
+    assert result.relation == "different_time"
     assert "later article" in result.reason
 
 
@@ -547,7 +547,7 @@ def test_announced_plans_and_a_recommendation_contradict():
     assert "status" in kinds(result)
 
 
-def test_a_quotation_reworded_inside_a_longer_one_contradicts():
+def test_a_quotation_reworded_inside_a_longer_one_is_a_wording_difference():
     left = view(
         '"In this climate we must give our coastguard flexibility and freedom of choice of '
         'potential use of new patrol boats," Rojas said.'
@@ -557,5 +557,5 @@ def test_a_quotation_reworded_inside_a_longer_one_contradicts():
         "new patrol boats”."
     )
     result = compare(left, right)
-    assert result.relation == "contradicts"
+    assert result.relation == "wording"
     assert "quote_wording" in kinds(result)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from factcheck.pipeline.comparison import events
 from factcheck.pipeline.comparison.analysis import analysis_of, similarity
 from factcheck.pipeline.comparison.dates import date_differences
 from factcheck.pipeline.comparison.lexicon import GENERIC_ACTION, GENERIC_SUBJECT
@@ -41,8 +42,25 @@ def text_similarity(left: ClaimView, right: ClaimView) -> float:
     return similarity(analysis_of(left), analysis_of(right))
 
 
+def event_similarity(left: ClaimView, right: ClaimView) -> float:
+    """How surely the two claims' articles report one event; unknown (no vectors) is sure."""
+    if left.source_id == right.source_id or left.event is None or right.event is None:
+        return 1.0
+    return events.event_similarity(left.event, right.event)
+
+
 def compare(left: ClaimView, right: ClaimView) -> Comparison | None:
     """Agreement, contradiction or mere relatedness of two claims; None when unrelated."""
+    event = event_similarity(left, right)
+    if event < events.SAME_EVENT:
+        return None
+    result = _compare(left, right)
+    if result is not None and result.relation == "related" and event < events.RELATED_EVENT:
+        return None
+    return result
+
+
+def _compare(left: ClaimView, right: ClaimView) -> Comparison | None:
     a, b = analysis_of(left), analysis_of(right)
     sim = similarity(a, b)
     role_diffs = role_differences(a, b)
@@ -79,7 +97,8 @@ def compare(left: ClaimView, right: ClaimView) -> Comparison | None:
     if diffs:
         return contradiction(diffs, sim, 1.0 if same_action and same_subject else 0.6)
     if when.notes:
-        # What would have conflicted belongs to different moments: both may be right.
+        # What would have conflicted belongs to different moments: both may be right, and
+        # the editor sees them side by side as such, never as the same claim.
         return _time_related(when, sim)
 
     if not when.apart and (
@@ -102,7 +121,7 @@ def compare(left: ClaimView, right: ClaimView) -> Comparison | None:
 
 def _time_related(when: Timing, sim: float) -> Comparison:
     return Comparison(
-        relation="related",
+        relation="different_time",
         confidence=round(min(0.9, sim), 3),
         reason=when.notes[0],
         differences=(),

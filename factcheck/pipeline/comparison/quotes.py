@@ -34,11 +34,34 @@ def read_quotes(text: str, attribution: Mapping[str, Any] | None) -> list[tuple[
         found.append(quote)
     out = []
     for q in found:
-        # "[the four nations]" is the reporter's insertion, not the speaker's words.
-        words = [w.lower() for w in _QWORD.findall(regex.sub(r"\[[^\]]*\]|\([^)]*\)", " ", q))]
+        words = quote_words(q)
         if len(words) >= 5:
             out.append((q, words))
     return out
+
+
+# Spellings of one word that are not a different wording: "I've" is "I have", "&" is "and".
+_CONTRACTIONS = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "'d": "would"}
+
+
+def quote_words(quote: str) -> list[str]:
+    """The speaker's words, lowercased, in a form where typography is no difference."""
+    # "[the four nations]" is the reporter's insertion, not the speaker's words.
+    quote = regex.sub(r"\[[^\]]*\]|\([^)]*\)", " ", quote).replace("’", "'")
+    quote = regex.sub(r"\s&\s", " and ", quote)
+    words: list[str] = []
+    for word in _QWORD.findall(quote):
+        word = word.lower()
+        if word.endswith("n't") and len(word) > 3:
+            words.extend(["can" if word == "can't" else word[:-3], "not"])
+            continue
+        for ending, full in _CONTRACTIONS.items():
+            if word.endswith(ending) and len(word) > len(ending):
+                words.extend([word[: -len(ending)], full])
+                break
+        else:
+            words.append(word)
+    return words
 
 
 # Share of the shorter quotation that must lie in runs matching the other one.

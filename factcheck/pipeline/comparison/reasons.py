@@ -39,8 +39,11 @@ def contradiction(
         reason = f"Source A says {unique[0].left}, source B says {unique[0].right}: {reason}"
     if len(unique) > 1:
         reason += " " + unique[1].explanation
+    # A quotation reworded without a change of meaning is worth showing, but it is a
+    # lower-severity finding than two facts that cannot both be true.
+    wording_only = all(d.fact == "quote_wording" for d in unique)
     return Comparison(
-        relation="contradicts",
+        relation="wording" if wording_only else "contradicts",
         confidence=round(min(0.97, confidence), 3),
         reason=reason,
         differences=tuple(unique),

@@ -18,6 +18,8 @@ class ClaimView:
     facts: Mapping[str, Any]  # the JSON shape from extract.Facts.as_json()
     context: str = ""  # earlier sentence(s) the claim depends on, may be ""
     published: datetime.date | None = None
+    # The article's event vector (events.event_vector); shared by the claims of one source.
+    event: Mapping[str, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,7 @@ class Difference:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    relation: str  # "agrees" | "contradicts" | "related"
+    relation: str  # "agrees" | "contradicts" | "wording" | "different_time" | "related"
     confidence: float  # [0, 1]
     reason: str  # one or two plain-English sentences for the editor
     differences: tuple[Difference, ...]  # behind a contradiction; empty for agrees

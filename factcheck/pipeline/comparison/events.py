@@ -1,0 +1,49 @@
+"""Same event: are two articles about one news event, not only one topic?
+
+Claims are only linked across articles about the same event. Two stories about a president
+share "president" and his name; two reports of the same event share what is rare: the bill's
+name, the place, the other people involved. Each article becomes a vector of its content
+words (title and opening), weighted by how rare each word is among stored claims (inverse
+document frequency) and normalised, so the similarity of two articles is the cosine of their
+vectors and a topic word everyone uses weighs almost nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+
+from factcheck.pipeline import retrieval
+
+# How much of an article describes its event: the headline and the opening paragraphs.
+OPENING_CHARS = 2_000
+TITLE_WEIGHT = 2.0
+# Word rarity is measured over the stored claims plus this many imagined ones in which no
+# word of the pair occurs: in a near-empty database all words weigh about the same.
+PRIOR_CLAIMS = 1_000
+# Below this cosine, two articles report different events; a link that rests only on a shared
+# subject ("related") needs the stronger RELATED_EVENT. Both chosen on the train split of the
+# AllSides roundups (bench/eval_comparison.py --split train).
+SAME_EVENT = 0.3
+RELATED_EVENT = 0.4
+
+
+def event_words(title: str, body: str) -> dict[str, float]:
+    """The content words that say which event an article reports, with their emphasis: a
+    headline word counts double, since the headline names the event."""
+    words = dict.fromkeys(retrieval.content_words(body[:OPENING_CHARS]), 1.0)
+    words.update(dict.fromkeys(retrieval.content_words(title or ""), TITLE_WEIGHT))
+    return words
+
+
+def event_vector(words: Mapping[str, float], weight: Callable[[str], float]) -> dict[str, float]:
+    """Unit-length vector of the words, each weighted by ``weight`` (an IDF)."""
+    vector = {word: emphasis * weight(word) for word, emphasis in words.items()}
+    norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+    return {word: value / norm for word, value in vector.items()}
+
+
+def event_similarity(left: Mapping[str, float], right: Mapping[str, float]) -> float:
+    if len(left) > len(right):
+        left, right = right, left
+    return sum(value * right.get(word, 0.0) for word, value in left.items())
