@@ -438,10 +438,11 @@ def sweep_same_event(claims: dict[int, SystemClaim], links: list[SystemLink]) ->
     from factcheck import services
     from factcheck.models import Claim
     from factcheck.pipeline.comparison import events
+    from sources.models import Source
 
     sources = dict(Claim.objects.values_list("id", "source_id"))
-    versions = {(sid, 1) for sid in sources.values()}
-    vectors = services._event_vectors(versions, services._approximate_claim_count())
+    keys = set(Source.objects.values_list("id", "content_hash"))
+    vectors = services._event_vectors(keys, services._approximate_claim_count())
     scored = []
     for link in links:
         a, b = claims[link.left].article, claims[link.right].article

@@ -395,31 +395,35 @@ def _view(claim: Claim, event: dict[str, float] | None = None) -> ClaimView:
     )
 
 
-# (source id, version) -> the article's event words; a source's text changes only with its
-# version, and one article meets many candidates.
-_EVENT_WORDS: dict[tuple[int, int], dict[str, float]] = {}
-_EVENT_WORDS_LIMIT = 50_000
+# (source id, content hash) -> (event vector, collection size it was weighted at). One article
+# meets many candidates, so its vector is
+# computed once and re-weighted only when the collection has grown enough to move its IDFs.
+_EVENT_VECTORS: dict[tuple[int, str], tuple[dict[str, float], int]] = {}
+_EVENT_VECTORS_LIMIT = 50_000
+_REWEIGHT_GROWTH = 1.25
 
 
 def _event_vectors(
-    sources: Iterable[tuple[int, int]], collection_size: int
+    sources: Iterable[tuple[int, str]], collection_size: int
 ) -> dict[int, dict[str, float]]:
     """Each source's event vector (comparison.events), its words weighted by their IDF."""
     wanted = set(sources)
-    missing = [key for key in wanted if key not in _EVENT_WORDS]
-    if len(_EVENT_WORDS) + len(missing) > _EVENT_WORDS_LIMIT:
-        _EVENT_WORDS.clear()
-        missing = list(wanted)
-    for start in range(0, len(missing), 500):
-        chunk = missing[start : start + 500]
+    stale = [
+        key
+        for key in wanted
+        if key not in _EVENT_VECTORS or collection_size > _REWEIGHT_GROWTH * _EVENT_VECTORS[key][1]
+    ]
+    if len(_EVENT_VECTORS) + len(stale) > _EVENT_VECTORS_LIMIT:
+        _EVENT_VECTORS.clear()
+    words: dict[tuple[int, str], dict[str, float]] = {}
+    for start in range(0, len(stale), 500):
+        chunk = stale[start : start + 500]
         rows = Source.objects.filter(pk__in=[pk for pk, _ in chunk]).values_list(
-            "pk", "version", "title", "body"
+            "pk", "content_hash", "title", "body"
         )
-        for pk, version, title, body in rows:
-            _EVENT_WORDS[pk, version] = events.event_words(title, body)
-    words = {word for key in wanted for word in _EVENT_WORDS.get(key, ())}
-    frequencies = _key_frequencies(f"w:{word}" for word in words)
-
+        for pk, content_hash, title, body in rows:
+            words[pk, content_hash] = events.event_words(title, body)
+    frequencies = _key_frequencies(f"w:{word}" for found in words.values() for word in found)
     # A small collection says little about which words are rare: every word would look
     # either unique or common. A prior of typical news stands in until the collection is big.
     prior = collection_size + events.PRIOR_CLAIMS
@@ -427,10 +431,9 @@ def _event_vectors(
     def weight(word: str) -> float:
         return retrieval.idf(frequencies.get(f"w:{word}", 1), prior)
 
-    return {
-        pk: events.event_vector(_EVENT_WORDS.get((pk, version), {}), weight)
-        for pk, version in wanted
-    }
+    for key, found in words.items():
+        _EVENT_VECTORS[key] = (events.event_vector(found, weight), collection_size)
+    return {key[0]: _EVENT_VECTORS[key][0] for key in wanted if key in _EVENT_VECTORS}
 
 
 def _key_frequencies(keys: Iterable[str]) -> dict[str, int]:
@@ -459,26 +462,50 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
         pk: retrieval.rank_candidates(keys, postings, frequencies, collection_size, exclude=[pk])
         for pk, keys in lookups.items()
     }
+    # The event gate first, per pair of articles and on ids alone: most candidates come from
+    # other stories, and their rows need never be loaded.
     needed = {other for ranked in candidates.values() for other, _ in ranked}
     needed.update(claim.pk for claim in batch)
-    rows = list(
-        Claim.objects.filter(pk__in=needed)
-        .select_related("source")
-        .only(
-            "id", "source_id", "text", "facts", "context", "source__published_at", "source__version"
+    source_of = {
+        pk: (source, content_hash)
+        for pk, source, content_hash in Claim.objects.filter(pk__in=needed).values_list(
+            "pk", "source_id", "source__content_hash"
         )
-    )
-    vectors = _event_vectors({(c.source_id, c.source.version) for c in rows}, collection_size)
-    views = {claim.pk: _view(claim, vectors.get(claim.source_id)) for claim in rows}
+    }
+    vectors = _event_vectors(set(source_of.values()), collection_size)
+    same_event: dict[tuple[int, int], bool] = {}
+
+    def gate(pk: int, other: int) -> bool:
+        sources = (source_of[pk][0], source_of[other][0])
+        if sources[0] == sources[1]:
+            return False  # links join sources; one article's sentences are not compared
+        if sources not in same_event:
+            left, right = vectors.get(sources[0]), vectors.get(sources[1])
+            same_event[sources] = same_event[sources[::-1]] = (
+                left is None
+                or right is None
+                or events.event_similarity(left, right) >= events.SAME_EVENT
+            )
+        return same_event[sources]
+
+    pairs = {
+        (min(pk, other), max(pk, other))
+        for pk, ranked in candidates.items()
+        for other, _ in ranked
+        if other in source_of and gate(pk, other)
+    }
+    involved = {claim for pair in pairs for claim in pair}
+    views = {
+        claim.pk: _view(claim, vectors.get(claim.source_id))
+        for claim in Claim.objects.filter(pk__in=involved)
+        .select_related("source")
+        .only("id", "source_id", "text", "facts", "context", "source__published_at")
+    }
     links: dict[tuple[int, int], Comparison] = {}
-    for pk, ranked in candidates.items():
-        for other, _ in ranked:
-            pair = (min(pk, other), max(pk, other))
-            if pair in links or views[pk].source_id == views[other].source_id:
-                continue  # links join sources; one article's sentences are not compared
-            comparison = compare(views[pair[0]], views[pair[1]])
-            if comparison is not None:
-                links[pair] = comparison
+    for pair in sorted(pairs):
+        comparison = compare(views[pair[0]], views[pair[1]])
+        if comparison is not None:
+            links[pair] = comparison
     return strongest_links(links)
 
 

@@ -192,6 +192,14 @@ _TOKEN = regex.compile(
 _AUX_SET = frozenset(_AUX.split())
 _ADV_SET = frozenset(_ADVERBS.split())
 _REJECTED_SET = frozenset(_REJECTED.split())
+# "The unemployment rate declined to 4.8%", "sales declined 3%": a figure going down, not a
+# refusal. A number or a level after the verb says which.
+_MEASURED_CHANGE = regex.compile(
+    r"\s+(?:(?:sharply|slightly|steadily|further|again|by|to|from|for\s+the)\s+)*"
+    r"(?:[$£€]?\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:percent|per\s+cent|points?|%)|\w+\s+(?:month|week|quarter|year|day)\b)",
+    regex.IGNORECASE,
+)
 _CONSIDERED_SET = frozenset(_CONSIDERED.split())
 _PLANNED_SET = frozenset(_PLANNED.split())
 _REPORTING_SET = frozenset(_REPORTING.split())
@@ -475,7 +483,7 @@ def _classify(text: str, toks: list[_Tok], first: int, last: int, reported: bool
     def out(modality: str, future: bool = False) -> Stance:
         return Stance(polarity, modality, cue, cue_start, cue_end, future)
 
-    if head in _REJECTED_SET:
+    if head in _REJECTED_SET and not _MEASURED_CHANGE.match(text, cue_end):
         return out("rejected")
     if _CONSIDER_PHRASE.search(window) or head in _CONSIDERED_SET:
         return out("considered")

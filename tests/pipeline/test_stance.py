@@ -128,3 +128,14 @@ def test_the_idea_was_to_is_a_purpose_not_a_schedule():
     stance = stance_of("The idea was to flood the spam servers with traffic.")
     assert stance.modality == "considered"
     assert not stance.future
+
+
+def test_a_figure_that_declined_is_a_change_not_a_refusal():
+    assert _st("The jobless rate declined to 4.8% in March.")[1] == "done"
+    assert _st("Retail sales declined 3% last year.")[1] == "done"
+    assert _st("Exports declined for the third month running.")[1] == "done"
+
+
+def test_declining_to_do_something_is_still_a_refusal():
+    assert _st("The mayor declined to comment on the audit.")[1] == "rejected"
+    assert _st("Spain declined the invitation to the summit.")[1] == "rejected"

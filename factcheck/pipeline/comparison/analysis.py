@@ -66,6 +66,7 @@ class Analysis:
     partial: bool
     subject_count: QuantityFact | None  # "four NATO members" in subject position
     quantities: list[QuantityFact]
+    measured: bool  # gives a figure of any kind: its dates say which period it measures
     dates: list[DateFact]
     date_texts: frozenset[str]  # every date mention, resolved or not, lowercased
     roles: list[tuple[tuple[str, str], str, str]]  # ((country, office), person, role text)
@@ -180,6 +181,7 @@ def _analyse(view: ClaimView) -> Analysis:
         partial=partial,
         subject_count=subject_count,
         quantities=quantities,
+        measured=any(q.get("value") is not None for q in facts.get("quantities") or ()),
         dates=read_dates(text, facts.get("dates") or (), namer),
         date_texts=frozenset(
             (d.get("text") or "").lower()
@@ -237,7 +239,7 @@ _LINK_VERBS = frozenset(
     prepare preparing move moved begin began start started continue continued try tried
     refuse refused reject rejected deny denied hope hoped expect expected push pushing
     contemplate contemplating mull weigh weighing explore exploring reconsider set due
-    going""".split()
+    going vote voted votes""".split()
 )
 
 

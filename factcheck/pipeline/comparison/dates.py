@@ -86,6 +86,14 @@ def date_differences(
     if unshared(da.qualifiers, b.mentions) or unshared(db.qualifiers, a.mentions):
         when.apart = True
         return []  # "the Rugby World Cup in 2003" and "the Rugby World Cup Sevens in 1993"
+    if a.measured and b.measured:
+        # "Claims rose to 787,000 in the week ending Oct. 10" and "to 898,000 in the week
+        # ending Oct. 17": the dates say which period each figure measures.
+        when.notes.append(
+            f"Different time periods: source A gives its figure for “{da.text}”, source B for "
+            f"“{db.text}”; both may be right."
+        )
+        return []
     text = f"“{da.text}” ({_span(da)}) and “{db.text}” ({_span(db)}) do not overlap."
     return [(Difference("date", da.text, db.text, text), 0.7)]
 

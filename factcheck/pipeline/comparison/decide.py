@@ -42,6 +42,14 @@ def text_similarity(left: ClaimView, right: ClaimView) -> float:
     return similarity(analysis_of(left), analysis_of(right))
 
 
+# Term-bag cosine from which two claims about one event, with nothing in conflict, state the
+# same proposition (bench/eval_comparison.py, train split of the labelled pairs).
+PARAPHRASE_SIMILARITY = 0.45
+# ...and the shorter one's words are mostly in the longer one: a paraphrase, not one subject
+# with two points ("the sea has shrunk" / "communities moved away as the sea shrunk").
+PARAPHRASE_CONTAINMENT = 0.6
+
+
 def event_similarity(left: ClaimView, right: ClaimView) -> float:
     """How surely the two claims' articles report one event; unknown (no vectors) is sure."""
     if left.source_id == right.source_id or left.event is None or right.event is None:
@@ -54,13 +62,13 @@ def compare(left: ClaimView, right: ClaimView) -> Comparison | None:
     event = event_similarity(left, right)
     if event < events.SAME_EVENT:
         return None
-    result = _compare(left, right)
+    result = _compare(left, right, event)
     if result is not None and result.relation == "related" and event < events.RELATED_EVENT:
         return None
     return result
 
 
-def _compare(left: ClaimView, right: ClaimView) -> Comparison | None:
+def _compare(left: ClaimView, right: ClaimView, event: float) -> Comparison | None:
     a, b = analysis_of(left), analysis_of(right)
     sim = similarity(a, b)
     role_diffs = role_differences(a, b)
@@ -108,6 +116,14 @@ def _compare(left: ClaimView, right: ClaimView) -> Comparison | None:
         # order may hide the shared verb: "treated 300 and hired 12" / "hired 12 and treated").
         or (sim >= 0.6 and matched and same_subject)
         or (sim >= 0.8 and not (a.stance.cue and b.stance.cue))
+        # Two reports of one event in mostly the same words, nothing in conflict: a paraphrase
+        # ("voted 61-40 to approve the bill" / "approved the bill by 61 votes to 40").
+        or (
+            sim >= PARAPHRASE_SIMILARITY
+            and event >= events.RELATED_EVENT
+            and _containment(a, b) >= PARAPHRASE_CONTAINMENT
+            and (same_action or not (a.action and b.action))
+        )
     ):
         return agreement(left, right, a, b, sim, matched, same_action)
     return Comparison(
@@ -127,6 +143,11 @@ def _time_related(when: Timing, sim: float) -> Comparison:
         differences=(),
         similarity=round(sim, 4),
     )
+
+
+def _containment(a: Analysis, b: Analysis) -> float:
+    smaller = min(len(a.own), len(b.own))
+    return len(a.own & b.own) / smaller if smaller else 0.0
 
 
 def _same_action(a: Analysis, b: Analysis) -> bool:
