@@ -36,6 +36,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -551,7 +552,6 @@ def targeted(args: argparse.Namespace) -> None:
     articles = roundup_articles(rows, {row["roundup"] for row in rows})
     claims, _links, _ = run_system(articles)
     from factcheck.models import Claim
-    from factcheck.pipeline.quantities import compatible
     from factcheck.pipeline.retrieval import content_words
 
     facts = dict(Claim.objects.values_list("id", "facts"))
@@ -567,7 +567,7 @@ def targeted(args: argparse.Namespace) -> None:
                     continue
                 pair = (min(a, b), max(a, b))
                 shared = len(words[a] & words[b])
-                if shared >= 2 and _conflicting_figures(facts[a], facts[b], compatible):
+                if shared >= 2 and _conflicting_figures(facts[a], facts[b]):
                     numeric.append(pair)
                 qa, qb = _quoted_words(claims[a].text), _quoted_words(claims[b].text)
                 if qa and qb and len(qa & qb) >= 4 and qa != qb:
@@ -579,8 +579,9 @@ def targeted(args: argparse.Namespace) -> None:
     _write_pairs(args.out / "targeted.jsonl", chosen, claims, rng, start=args.first)
 
 
-def _conflicting_figures(left: dict, right: dict, compatible) -> bool:
-    from types import SimpleNamespace
+def _conflicting_figures(left: dict, right: dict) -> bool:
+    """Figures of one kind (unit, percentage, counted noun) that cannot both hold."""
+    from factcheck.pipeline.quantities import compatible
 
     def kind(q):
         return (q.get("unit"), bool(q.get("is_percentage")), q.get("counted"))

@@ -451,7 +451,7 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
         claim.pk: retrieval.claim_keys(claim.text, claim.context, claim.facts) for claim in batch
     }
     all_keys = {key for keys in own_keys.values() for key in keys}
-    frequencies = dict(KeyFrequency.objects.filter(key__in=all_keys).values_list("key", "claims"))
+    frequencies = _key_frequencies(all_keys)
     lookups = {pk: retrieval.keys_to_look_up(keys, frequencies) for pk, keys in own_keys.items()}
     postings: dict[str, list[int]] = defaultdict(list)
     wanted = {key for keys in lookups.values() for key in keys}
@@ -480,12 +480,8 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
         if sources[0] == sources[1]:
             return False  # links join sources; one article's sentences are not compared
         if sources not in same_event:
-            left, right = vectors.get(sources[0]), vectors.get(sources[1])
-            same_event[sources] = same_event[sources[::-1]] = (
-                left is None
-                or right is None
-                or events.event_similarity(left, right) >= events.SAME_EVENT
-            )
+            similarity = events.event_similarity(vectors.get(sources[0]), vectors.get(sources[1]))
+            same_event[sources] = same_event[sources[::-1]] = similarity >= events.SAME_EVENT
         return same_event[sources]
 
     pairs = {

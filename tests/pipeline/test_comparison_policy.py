@@ -4,7 +4,7 @@ Every case here has a positive expectation (a relation that must be found, or a 
 not be), so switching comparison off fails this module.
 """
 
-import datetime
+import dataclasses
 
 import pytest
 
@@ -12,13 +12,11 @@ from factcheck.pipeline.comparison import compare, events
 from factcheck.pipeline.comparison.quotes import quote_words
 from tests.pipeline.test_comparison import view
 
-DAY = datetime.date(2024, 6, 12)
-
 
 def with_event(claim, title: str, body: str, weight=lambda word: 1.0):
     """The claim as it comes from an article with this headline and opening."""
     vector = events.event_vector(events.event_words(title, body), weight)
-    return type(claim)(**{**{f: getattr(claim, f) for f in claim.__slots__}, "event": vector})
+    return dataclasses.replace(claim, event=vector)
 
 
 def test_two_articles_on_one_event_are_linked():

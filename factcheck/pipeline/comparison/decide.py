@@ -51,8 +51,8 @@ PARAPHRASE_CONTAINMENT = 0.6
 
 
 def event_similarity(left: ClaimView, right: ClaimView) -> float:
-    """How surely the two claims' articles report one event; unknown (no vectors) is sure."""
-    if left.source_id == right.source_id or left.event is None or right.event is None:
+    """How surely the two claims' articles report one event; one article surely does."""
+    if left.source_id == right.source_id:
         return 1.0
     return events.event_similarity(left.event, right.event)
 
@@ -82,7 +82,7 @@ def _compare(left: ClaimView, right: ClaimView, event: float) -> Comparison | No
         if role_diffs or members:
             return contradiction(role_diffs + members, sim, 0.5)
         if when.notes:
-            return _time_related(when, sim)
+            return _different_time(when, sim)
         return None
     same_action = _same_action(a, b)
     same_subject = _same_subject(a, b, sim)
@@ -107,7 +107,7 @@ def _compare(left: ClaimView, right: ClaimView, event: float) -> Comparison | No
     if when.notes:
         # What would have conflicted belongs to different moments: both may be right, and
         # the editor sees them side by side as such, never as the same claim.
-        return _time_related(when, sim)
+        return _different_time(when, sim)
 
     if not when.apart and (
         (same_action and same_subject and (sim >= 0.3 or matched))
@@ -135,7 +135,7 @@ def _compare(left: ClaimView, right: ClaimView, event: float) -> Comparison | No
     )
 
 
-def _time_related(when: Timing, sim: float) -> Comparison:
+def _different_time(when: Timing, sim: float) -> Comparison:
     return Comparison(
         relation="different_time",
         confidence=round(min(0.9, sim), 3),

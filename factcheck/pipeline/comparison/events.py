@@ -43,7 +43,10 @@ def event_vector(words: Mapping[str, float], weight: Callable[[str], float]) -> 
     return {word: value / norm for word, value in vector.items()}
 
 
-def event_similarity(left: Mapping[str, float], right: Mapping[str, float]) -> float:
+def event_similarity(left: Mapping[str, float] | None, right: Mapping[str, float] | None) -> float:
+    """Cosine of two event vectors; an article without one (unknown) counts as the same event."""
+    if left is None or right is None:
+        return 1.0
     if len(left) > len(right):
         left, right = right, left
     return sum(value * right.get(word, 0.0) for word, value in left.items())

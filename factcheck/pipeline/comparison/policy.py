@@ -16,7 +16,8 @@ RELATED_PER_CLAIM = 5
 def strongest_links(
     comparisons: Mapping[tuple[int, int], Comparison], *, related_per_claim: int = RELATED_PER_CLAIM
 ) -> dict[tuple[int, int], Comparison]:
-    """Every agreement and contradiction, and only the most similar "related" pairs.
+    """Every finding (agrees, contradicts, wording, different time), and only the most
+    similar "related" pairs.
 
     A related pair is kept when it is among the ``related_per_claim`` most similar related
     pairs of either of its claims.
