@@ -298,6 +298,7 @@ def labelled_report(
     kinds_pred: collections.Counter[str] = collections.Counter()
     kinds_pred_ok: collections.Counter[str] = collections.Counter()
     unmatched = 0
+    decided: list[dict] = []
     for item in labels:
         a = by_ref.get((item["a"]["dataset"], item["a"]["doc"], item["a"]["sha"]))
         b = by_ref.get((item["b"]["dataset"], item["b"]["doc"], item["b"]["sha"]))
@@ -307,6 +308,7 @@ def labelled_report(
         link = link_of.get((min(a, b), max(a, b)))
         gold, predicted = item["label"], system_label(link)
         confusion[gold, predicted] += 1
+        decided.append({"pair": item["pair"], "gold": gold, "shown": predicted})
         predicted_kinds = set(link.kinds) if link and predicted == "contradicts" else set()
         if gold == "contradicts":
             kinds_gold[item.get("kind") or "?"] += 1
@@ -345,6 +347,8 @@ def labelled_report(
         "per_label": per_label,
         "per_kind": per_kind,
         "confusion": {f"{g} -> {p}": n for (g, p), n in sorted(confusion.items())},
+        # Per pair, so a saved run can be compared with another one pair by pair.
+        "decided": decided,
     }
 
 

@@ -269,8 +269,12 @@ class ClaimAdmin(HistoryMixin, admin.ModelAdmin):
         link = get_object_or_404(ClaimLink, Q(left_id=claim_id) | Q(right_id=claim_id), pk=link_id)
         if decision not in (LinkDecision.CONFIRMED, LinkDecision.REJECTED):
             return HttpResponse(status=400)
-        services.decide_link(link=link, user=request.user, decision=decision)
-        self.message_user(request, f"Link {LinkDecision(decision).label.lower()}.")
+        try:
+            services.decide_link(link=link, user=request.user, decision=decision)
+        except services.GroupFrozen as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"Link {LinkDecision(decision).label.lower()}.")
         return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[claim_id]))
 
     def move_view(self, request: HttpRequest, claim_id: int):
@@ -288,9 +292,20 @@ class ClaimAdmin(HistoryMixin, admin.ModelAdmin):
                 return HttpResponseRedirect(
                     reverse("admin:factcheck_claim_change", args=[claim_id])
                 )
-        group = services.move_claim(claim=claim, user=request.user, group=group)
-        self.message_user(request, f"Claim moved to group #{group.pk}.")
+        try:
+            group = services.move_claim(claim=claim, user=request.user, group=group)
+        except services.GroupFrozen as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"Claim moved to group #{group.pk}.")
         return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[claim_id]))
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 class VerdictForm(forms.ModelForm):
@@ -307,38 +322,37 @@ class VerdictForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if self.instance.pk and not self.instance.is_editable:
+            # Shown read-only; without this the declared fields would still take a POST.
+            for name in ("rating", "summary", "explanation", "opened_version"):
+                self.fields.pop(name, None)
+        elif self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
+        if not self.has_changed():
+            return cleaned  # a read-only or untouched verdict: nothing to save, no conflict
+        try:
             # Locked until the admin's transaction commits, so two saves cannot both pass.
-            current = Verdict.objects.select_for_update().get(pk=self.instance.pk)
-            if cleaned.get("opened_version") != current.version:
-                editor = selectors.last_editor(current)
-                raise forms.ValidationError(
-                    f"Someone else ({editor}) saved this verdict after you opened it, so your "
-                    "changes were not saved. Your text is still in the form below: copy what "
-                    "you need, reload the page to see their version, and apply your changes "
-                    "again.",
-                    code="stale",
-                )
-            if not current.is_editable:
-                raise forms.ValidationError(
-                    "This verdict has left the draft stage; correct it with the Correct "
-                    "button instead.",
-                    code="locked",
-                )
+            services.check_verdict_draft(
+                group=self.instance.group,
+                version=cleaned.get("opened_version") if self.instance.pk else None,
+            )
+        except services.StaleVerdict as error:
+            raise forms.ValidationError(
+                f"{error} Your text is still in the form below: copy what you need, reload the "
+                "page, and apply your changes again.",
+                code="stale",
+            ) from error
+        except InvalidTransition as error:
+            raise forms.ValidationError(str(error), code="locked") from error
         return cleaned
 
-    def save(self, commit=True):
-        verdict = super().save(commit=False)
-        if verdict.pk and self.has_changed():
-            verdict.version += 1
-        if commit:
-            verdict.save()
-        return verdict
+    def validate_unique(self):
+        # clean() has said who started the group's verdict first, in words an editor can act on.
+        if not self.has_error(forms.ALL_FIELDS, code="stale"):
+            super().validate_unique()
 
 
 class VerdictInline(admin.StackedInline):
@@ -469,14 +483,33 @@ class ClaimGroupAdmin(HistoryMixin, admin.ModelAdmin):
         )
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, Verdict) and instance.author_id is None:
-                instance.author = request.user
-            instance.save()
-        for deleted in formset.deleted_objects:
-            deleted.delete()
-        formset.save_m2m()
+        if formset.model is not Verdict:
+            return super().save_formset(request, form, formset, change)
+        # What the admin's change message and history read, as formset.save() would set them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for verdict_form in formset.forms:
+            if verdict_form.has_changed():
+                is_new = verdict_form.instance.pk is None
+                verdict = services.save_verdict(
+                    group=form.instance,
+                    user=request.user,
+                    rating=verdict_form.cleaned_data["rating"],
+                    summary=verdict_form.cleaned_data["summary"],
+                    explanation=verdict_form.cleaned_data["explanation"],
+                    version=None if is_new else verdict_form.cleaned_data.get("opened_version"),
+                )
+                if is_new:
+                    formset.new_objects.append(verdict)
+                else:
+                    formset.changed_objects.append((verdict, verdict_form.changed_data))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.StaleVerdict as error:
+            # The admin's transaction has rolled back: nothing of this save was stored.
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         group = self.get_object(request, object_id)
@@ -521,8 +554,9 @@ class ClaimGroupAdmin(HistoryMixin, admin.ModelAdmin):
                     user=request.user,
                     transition=transition,
                     note=request.POST.get("note", ""),
+                    version=_posted_version(request),
                 )
-            except (InvalidTransition, ValueError) as error:
+            except (InvalidTransition, services.StaleVerdict, ValueError) as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 verdict.refresh_from_db()
@@ -540,6 +574,7 @@ class ClaimGroupAdmin(HistoryMixin, admin.ModelAdmin):
                 "verdict": verdict,
                 "transition": Transition(transition),
                 "needs_note": transition == Transition.WITHDRAW,
+                "shows_text": transition == Transition.APPROVE,
                 "title": f"{Transition(transition).label}: {group}",
             },
         )

@@ -276,6 +276,8 @@ class VerdictState(models.TextChoices):
 
 PUBLIC_STATES = (VerdictState.PUBLISHED, VerdictState.CORRECTED)
 EDITABLE_STATES = (VerdictState.DRAFT, VerdictState.IN_REVIEW)
+# Which claims a fact-check lists is what its reviewer approved and its readers see.
+MEMBERSHIP_FROZEN_STATES = (VerdictState.APPROVED, *PUBLIC_STATES)
 
 
 class InvalidTransition(Exception):

@@ -15,19 +15,21 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
-from factcheck import ratings
+from factcheck import ratings, selectors
 from factcheck.models import (
+    MEMBERSHIP_FROZEN_STATES,
     Claim,
     ClaimGroup,
     ClaimKey,
     ClaimLink,
     Correction,
+    InvalidTransition,
     KeyFrequency,
     LinkDecision,
     LinkRelation,
@@ -586,6 +588,12 @@ def _update_groups(batch: list[Claim]) -> tuple[int, int]:
     joining: dict[int, list[int]] = defaultdict(list)
     for claim_id, group_id in plan.joins.items():
         joining[group_id].append(claim_id)
+    # The machine never changes which claims an approved or published fact-check lists; its
+    # agreement links still show editors the new appearance, to add by hand.
+    for group_id in Verdict.objects.filter(
+        group_id__in=joining, state__in=MEMBERSHIP_FROZEN_STATES
+    ).values_list("group_id", flat=True):
+        del joining[group_id]
     for group_id, claim_ids in joining.items():
         Claim.objects.filter(pk__in=claim_ids, group__isnull=True).update(group_id=group_id)
     for members in plan.new_groups:
@@ -603,7 +611,7 @@ def _update_groups(batch: list[Claim]) -> tuple[int, int]:
         if not Claim.objects.filter(pk__in=members, group__isnull=True).update(group=group):
             # Another worker grouped these claims first; an empty group helps nobody.
             group.delete()
-    return len(plan.new_groups), len(plan.joins)
+    return len(plan.new_groups), sum(map(len, joining.values()))
 
 
 def refresh_contradiction_flags(claim_ids: Iterable[int]) -> None:
@@ -663,6 +671,7 @@ def decide_link(*, link: ClaimLink, user, decision: str) -> ClaimLink:
                 group = ClaimGroup.objects.create(canonical_text=left.text, canonical_claim=left)
             for claim in (left, right):
                 if claim.group_id is None:
+                    _may_change_membership(group, claim, user)
                     claim.group = group
                     claim.group_locked = True
                     _save_as(claim, user, "Confirmed as the same claim")
@@ -670,12 +679,41 @@ def decide_link(*, link: ClaimLink, user, decision: str) -> ClaimLink:
     return link
 
 
+class GroupFrozen(Exception):
+    """A claim cannot join or leave this group now (its fact-check was approved or published)."""
+
+
+def _may_change_membership(group: ClaimGroup, claim: Claim, user) -> None:
+    """Adding or removing an appearance of an approved or published fact-check changes what
+    the reviewer approved and, once published, what readers see at once: only a publisher may,
+    and only with a claim a person has looked at."""
+    verdict = Verdict.objects.filter(group=group).only("state").first()
+    if verdict is None or verdict.state not in MEMBERSHIP_FROZEN_STATES:
+        return
+    label = "a published fact-check" if verdict.is_public else "an approved fact-check"
+    if not user.has_perm("factcheck.publish_verdict"):
+        raise GroupFrozen(
+            f"Group #{group.pk} is {label}; only a publisher can change which claims it lists."
+        )
+    if claim.status != ReviewStatus.IN_REVIEW:
+        raise GroupFrozen(
+            f"Claim #{claim.pk} is {claim.get_status_display().lower()}; review it before "
+            f"adding it to {label}."
+        )
+
+
 def move_claim(*, claim: Claim, user, group: ClaimGroup | None) -> ClaimGroup:
     """Put a claim in another group, or in a new one of its own (``group=None``)."""
     _require(user, "factcheck.change_claim", "move claims between groups")
     with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        if claim.group_id is not None and claim.group_id != getattr(group, "pk", None):
+            _may_change_membership(claim.group, claim, user)
         if group is None:
             group = ClaimGroup.objects.create(canonical_text=claim.text, canonical_claim=claim)
+        else:
+            group = ClaimGroup.objects.select_for_update().get(pk=group.pk)
+            _may_change_membership(group, claim, user)
         claim.group = group
         claim.group_locked = True
         _save_as(claim, user, f"Moved to group #{group.pk}")
@@ -709,15 +747,91 @@ def assign_claims(*, claims: Iterable[Claim], user) -> int:
     return count
 
 
-def start_verdict(*, group: ClaimGroup, user) -> Verdict:
-    """A draft verdict on a group, written by ``user`` (the group's existing one if any)."""
-    _require(user, "factcheck.add_verdict", "write verdicts")
-    existing = Verdict.objects.filter(group=group).first()
-    if existing is not None:
-        return existing
-    return Verdict.objects.create(
-        group=group, rating=ratings.scale()[-1].key, summary="", explanation="", author=user
+class StaleVerdict(Exception):
+    """The verdict is not the one this person read: someone changed or started it since."""
+
+
+def _stale(verdict: Verdict, what: str) -> StaleVerdict:
+    return StaleVerdict(
+        f"Someone else ({selectors.last_editor(verdict)}) {what} after you opened it, so your "
+        "changes were not saved. Reload the page to see their version."
     )
+
+
+def check_verdict_draft(*, group: ClaimGroup, version: int | None) -> Verdict | None:
+    """The verdict a writer may save over, locked until the transaction ends.
+
+    ``version`` is the one the writer opened (``None``: the group had no verdict then). Raises
+    ``StaleVerdict`` if that is no longer the current one, ``InvalidTransition`` if the verdict
+    has left the stages where its text may change.
+    """
+    # Locking the group serialises two editors writing its first verdict at the same moment.
+    ClaimGroup.objects.select_for_update().get(pk=group.pk)
+    current = Verdict.objects.select_for_update().filter(group=group).first()
+    if current is None:
+        return None
+    if version is None:
+        raise _stale(current, "started a verdict on this group")
+    if version != current.version:
+        raise _stale(current, "saved this verdict")
+    if not current.is_editable:
+        raise InvalidTransition(
+            "This verdict has left the draft stage; correct it with the Correct button instead."
+        )
+    return current
+
+
+def save_verdict(
+    *,
+    group: ClaimGroup,
+    user,
+    rating: str,
+    summary: str,
+    explanation: str,
+    version: int | None,
+) -> Verdict:
+    """Write a group's first verdict, or a new version of its text while it is editable."""
+    if ratings.get(rating) is None:
+        raise ValueError(f"Unknown rating {rating!r}.")
+    with transaction.atomic():
+        verdict = check_verdict_draft(group=group, version=version)
+        if verdict is None:
+            _require(user, "factcheck.add_verdict", "write verdicts")
+            verdict = Verdict(group=group, author=user)
+        else:
+            _require(user, "factcheck.change_verdict", "edit verdicts")
+            if (verdict.rating, verdict.summary, verdict.explanation) == (
+                rating,
+                summary,
+                explanation,
+            ):
+                return verdict
+            verdict.version += 1
+        verdict.rating, verdict.summary, verdict.explanation = rating, summary, explanation
+        try:
+            with transaction.atomic():
+                _save_as(verdict, user)
+        except IntegrityError as error:
+            # Only reachable where the lock above does not serialise writers (SQLite).
+            raise StaleVerdict(
+                "Someone else started a verdict on this group at the same moment; reload the "
+                "page to see it."
+            ) from error
+    return verdict
+
+
+def verdict_writers(verdict: Verdict) -> set[int]:
+    """Everyone who wrote any of the verdict's text (rating, summary or explanation)."""
+    writers = {verdict.author_id}
+    previous = None
+    for record in verdict.history.order_by("history_id").only(
+        "history_user_id", "rating", "summary", "explanation"
+    ):
+        text = (record.rating, record.summary, record.explanation)
+        if text != previous and record.history_user_id is not None:
+            writers.add(record.history_user_id)
+        previous = text
+    return writers
 
 
 _TRANSITION_PERMISSION = {
@@ -741,13 +855,18 @@ def may_transition(*, verdict: Verdict, user, transition: str) -> bool:
         return False
     return not (
         transition == Transition.APPROVE
-        and verdict.author_id == user.pk
         and settings.FACTDESK_FORBID_SELF_APPROVAL
+        and user.pk in verdict_writers(verdict)
     )
 
 
-def transition_verdict(*, verdict: Verdict, user, transition: str, note: str = "") -> Verdict:
-    """Move a verdict one step in its workflow, recording who did it and why."""
+def transition_verdict(
+    *, verdict: Verdict, user, transition: str, note: str = "", version: int | None = None
+) -> Verdict:
+    """Move a verdict one step in its workflow, recording who did it and why.
+
+    An approval names the ``version`` the reviewer read: text changed since is not approved.
+    """
     if transition in (Transition.CORRECT, Transition.WITHDRAW) and not note.strip():
         raise ValueError("Say what changed and why; readers see this note.")
     if transition == Transition.CORRECT:
@@ -757,16 +876,24 @@ def transition_verdict(*, verdict: Verdict, user, transition: str, note: str = "
         _require(user, permission, action)
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        if transition == Transition.APPROVE:
+            if settings.FACTDESK_FORBID_SELF_APPROVAL and user.pk in verdict_writers(verdict):
+                raise InvalidTransition(
+                    "An editor cannot approve their own verdict."
+                    if user.pk == verdict.author_id
+                    else "A reviewer cannot approve text they wrote."
+                )
+            if version != verdict.version and verdict.allowed(transition):
+                raise StaleVerdict(
+                    "The verdict changed since you opened it (or the approval did not say "
+                    "which version you read); read it again before approving."
+                )
         verdict.move(transition, by=user)
         if transition == Transition.PUBLISH and not verdict.slug:
             verdict.slug = _unique_slug(verdict)
         verdict.version += 1
         _save_as(verdict, user, note or Transition(transition).label)
     return verdict
-
-
-def publish_verdict(*, verdict: Verdict, user) -> Verdict:
-    return transition_verdict(verdict=verdict, user=user, transition=Transition.PUBLISH)
 
 
 def correct_verdict(
@@ -890,14 +1017,18 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     return job
 
 
-def compare_pending(batch_size: int = 500) -> ComparisonResult:
+def compare_pending(*, batch_size: int = 500, progress=None) -> ComparisonResult:
     """Compare every claim not compared yet (after a bulk import, or a worker crash)."""
+    pending = list(
+        Claim.objects.filter(compared_at__isnull=True).order_by("id").values_list("id", flat=True)
+    )
     total = ComparisonResult()
-    while True:
-        pending = list(Claim.objects.filter(compared_at__isnull=True).order_by("id")[:batch_size])
-        if not pending:
-            return total
-        total += compare_claims(claims=pending)
+    for start in range(0, len(pending), batch_size):
+        chunk = Claim.objects.filter(pk__in=pending[start : start + batch_size]).order_by("id")
+        total += compare_claims(claims=chunk)
+        if progress is not None:
+            progress(min(start + batch_size, len(pending)), len(pending))
+    return total
 
 
 def stale_jobs() -> list[int]:

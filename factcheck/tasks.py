@@ -18,8 +18,3 @@ def run_import_job(job_id: int) -> None:
 @task()
 def poll_feed(feed_id: int) -> None:
     services.poll_feed(feed_id=feed_id)
-
-
-@task()
-def compare_pending_claims() -> None:
-    services.compare_pending()

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from factcheck.models import Claim
+from factcheck.models import Claim, ClaimKey, ClaimLink, LinkRelation
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,15 @@ def test_extract_claims_all_reruns_every_source_without_duplicates():
     assert f"from 2 sources: {count} new" in out
     run("extract_claims", "--all", "--no-progress")
     assert Claim.objects.count() == count
+
+
+def test_extracted_claims_are_indexed_and_compared_with_the_other_sources():
+    SourceFactory(body=BODY)
+    SourceFactory(body=BODY.replace("12 million", "19 million"))
+    run("extract_claims", "--all", "--no-progress")
+    assert not Claim.objects.filter(compared_at__isnull=True).exists()
+    assert ClaimKey.objects.exists()
+    assert ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS).exists()
 
 
 def test_extract_claims_for_chosen_sources_only():

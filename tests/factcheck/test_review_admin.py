@@ -248,7 +248,7 @@ def test_the_full_workflow_through_the_admin(client_for):
 
     assert editor.post(transition_url(group, "approve")).status_code == 403
     assert transition_url(group, "approve") in reviewer.get(verdict_page(group)).content.decode()
-    reviewer.post(transition_url(group, "approve"))
+    reviewer.post(transition_url(group, "approve"), {"version": verdict.version})
     verdict.refresh_from_db()
     assert (verdict.state, verdict.reviewer) == (VerdictState.APPROVED, reviewer.user)
 

@@ -3,8 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from factcheck.models import Claim
-from factcheck.services import ComparisonResult, compare_all, compare_claims
+from factcheck.services import compare_all, compare_pending
 
 BATCH = 500
 
@@ -23,31 +22,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, all: bool, no_progress: bool, **options) -> None:
-        if all:
-            bar = tqdm(desc="Comparing", unit="claim", disable=no_progress or None, file=sys.stderr)
+        bar = tqdm(desc="Comparing", unit="claim", disable=no_progress or None, file=sys.stderr)
 
-            def progress(done: int, total: int) -> None:
-                bar.total = total
-                bar.update(done - bar.n)
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
 
-            result = compare_all(batch_size=BATCH, progress=progress)
-            bar.close()
-        else:
-            pending = list(
-                Claim.objects.filter(compared_at__isnull=True)
-                .order_by("id")
-                .values_list("id", flat=True)
-            )
-            result = ComparisonResult()
-            for start in tqdm(
-                range(0, len(pending), BATCH),
-                desc="Comparing",
-                unit="batch",
-                disable=no_progress or None,
-                file=sys.stderr,
-            ):
-                chunk = Claim.objects.filter(pk__in=pending[start : start + BATCH]).order_by("id")
-                result += compare_claims(claims=chunk)
+        compare = compare_all if all else compare_pending
+        result = compare(batch_size=BATCH, progress=progress)
+        bar.close()
         self.stdout.write(
             f"Compared {result.compared} claims: {result.links} links "
             f"({result.contradictions} contradictions), {result.groups_created} new groups, "

@@ -3,14 +3,15 @@ import sys
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from factcheck.services import extract_claims
+from factcheck.services import analyse_source
 from sources.models import Source
 
 
 class Command(BaseCommand):
     help = (
-        "Re-extract the claims of sources. Safe to re-run: claims editors have worked on are "
-        "kept, and unchanged sentences keep their claim ids."
+        "Re-extract the claims of sources, index them and compare them with every other "
+        "source, as an import does. Safe to re-run: claims editors have worked on are kept, "
+        "and unchanged sentences keep their claim ids."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         for pk in tqdm(
             ids, desc="Extracting", unit="source", disable=no_progress or None, file=sys.stderr
         ):
-            result = extract_claims(source=Source.objects.get(pk=pk))
+            result = analyse_source(source=Source.objects.get(pk=pk))
             for name in totals:
                 totals[name] += getattr(result, name)
         self.stdout.write(
