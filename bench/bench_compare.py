@@ -92,8 +92,8 @@ def code_fingerprint() -> dict[str, str]:
 
     root = HERE.parent
     names = [
-        "factcheck/services.py",
-        "factcheck/pipeline/comparison.py",
+        "factcheck/services/comparison.py",
+        "factcheck/pipeline/comparison/decide.py",
         "factcheck/pipeline/retrieval.py",
         "factcheck/models.py",
     ]
@@ -123,8 +123,9 @@ def incremental(templates: list[dict], repeats: int, profile_dir: Path | None) -
     from django.db import connection, transaction
     from django.db.models import Q
 
-    from factcheck import services
     from factcheck.models import Claim, ClaimGroup, ClaimLink
+    from factcheck.services import analyse_source
+    from factcheck.services import comparison as services
 
     pool = generate.person_pool(templates)
     outlets = generate.make_outlets()
@@ -146,7 +147,7 @@ def incremental(templates: list[dict], repeats: int, profile_dir: Path | None) -
             created = time.perf_counter()
             if profiler:
                 profiler.enable()
-            result = services.analyse_source(source=source)
+            result = analyse_source(source=source)
             if profiler:
                 profiler.disable()
         finished = time.perf_counter()
@@ -164,7 +165,7 @@ def incremental(templates: list[dict], repeats: int, profile_dir: Path | None) -
         }
         # Leave the database as it was, so the next run (or size) can reuse it.
         with transaction.atomic():
-            services._unindex(claims)
+            services.unindex_claims(claims)
             source.delete()
             ClaimGroup.objects.filter(id__gt=group_floor, claims__isnull=True).delete()
         if profiled:
@@ -198,8 +199,8 @@ def worker(url: str, size: int, compare_limit: int | None, repeats: int, profile
     from django.db import connection
     from django.db.models import Count
 
-    from factcheck import services
     from factcheck.models import Claim, ClaimGroup, ClaimKey, ClaimLink
+    from factcheck.services import comparison as services
 
     templates = generate.build_templates(generate.DEFAULT_CACHE)
     claims = Claim.objects.count()

@@ -33,8 +33,8 @@ def load(path: Path) -> list[dict]:
 
 def pure_pipeline(articles: list[dict], *, stages: bool) -> None:
     from factcheck.pipeline import checkworthiness, dates, quantities, sentences
-    from factcheck.pipeline.cleaning import clean_article
     from factcheck.pipeline.extract import extract_claims
+    from sources.cleaning import clean_article
 
     words = sum(len(article["text"].split()) for article in articles)
     bodies = [clean_article(a["text"], title=a["title"]).body for a in articles]  # warm-up

@@ -16,7 +16,7 @@ For each worker count: the scratch database is dropped and created again, migrat
 database flushed, and W workers started as deploy/ runs them in production
 (``manage.py rqworker --job-class django_tasks_rq.Job default`` with
 ``FACTDESK_TASKS_BACKEND=rq``, debug off, connection pool on). Once all W have registered with
-Redis, this process queues one import job per file through ``factcheck.services.start_import``
+Redis, this process queues one import job per file through ``sources.jobs.start_import``
 (what the admin's import form calls) and waits until no job is queued or running. The time is
 from the first enqueue to the last job's ``finished_at``.
 
@@ -374,7 +374,7 @@ def run_once(
     from rq import Worker
 
     from factcheck.models import Claim, ClaimGroup, ClaimLink
-    from factcheck.services import start_import
+    from sources.jobs import start_import
     from sources.models import ImportJob, JobStatus, Source
 
     load_start = load_average()

@@ -158,8 +158,8 @@ def run_system(articles: list[Article]) -> tuple[dict[int, SystemClaim], list[Sy
 
     call_command("migrate", verbosity=0)
     from factcheck.models import Claim, ClaimLink
-    from factcheck.services import import_documents
     from sources.readers import Document
+    from sources.services import import_documents
 
     by_origin = {f"{a.dataset}/{a.doc}": a for a in articles}
     documents = [
@@ -440,9 +440,9 @@ def score(args: argparse.Namespace) -> None:
 
 def sweep_same_event(claims: dict[int, SystemClaim], links: list[SystemLink]) -> None:
     """How the shown links would change with the same-event threshold (run with 0)."""
-    from factcheck import services
     from factcheck.models import Claim
     from factcheck.pipeline.comparison import events
+    from factcheck.services import comparison as services
     from sources.models import Source
 
     sources = dict(Claim.objects.values_list("id", "source_id"))

@@ -166,8 +166,8 @@ def build_templates(cache: Path | None) -> list[dict[str, Any]]:
     """Cleaned body and extracted claims of every article, extracted once."""
     if cache is not None and cache.exists():
         return json.loads(cache.read_text())
-    from factcheck.pipeline.cleaning import clean_article, normalise_text
     from factcheck.pipeline.extract import extract_claims
+    from sources.cleaning import clean_article, normalise_text
 
     started = time.perf_counter()
     templates = []
@@ -1228,9 +1228,9 @@ def verify(sample: int = 500) -> dict:
     from django.db import transaction
     from django.db.models import F
 
-    from factcheck import services
     from factcheck.models import Claim, ClaimGroup, ClaimKey, ClaimLink, KeyFrequency
     from factcheck.pipeline.comparison import compare
+    from factcheck.services import comparison as services
 
     out: dict[str, Any] = {}
     started = time.perf_counter()

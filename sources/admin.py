@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from sources import jobs
 from sources.models import Feed, ImportJob, JobStatus, Outlet, Source, SourceVersion
 
 
@@ -249,14 +250,12 @@ class ImportJobAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        from factcheck.services import start_import
-
         upload = form.cleaned_data.get("upload")
         if upload:
             target = store_upload(upload)
-            job = start_import(kind="file", target=target, user=request.user)
+            job = jobs.start_import(kind="file", target=target, user=request.user)
         else:
-            job = start_import(kind="url", target=form.cleaned_data["url"], user=request.user)
+            job = jobs.start_import(kind="url", target=form.cleaned_data["url"], user=request.user)
         obj.pk = job.pk
         obj.refresh_from_db()
 
@@ -266,10 +265,8 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected failed imports", permissions=["add"])
     def retry(self, request, queryset):
-        from factcheck.services import retry_import
-
-        jobs = [retry_import(job=job) for job in queryset.filter(status=JobStatus.FAILED)]
-        self.message_user(request, f"{len(jobs)} imports queued again.")
+        retried = [jobs.retry_import(job=job) for job in queryset.filter(status=JobStatus.FAILED)]
+        self.message_user(request, f"{len(retried)} imports queued again.")
 
 
 def store_upload(upload) -> str:
@@ -303,8 +300,6 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description="Poll the selected feeds now", permissions=["change"])
     def poll_now(self, request, queryset):
-        from factcheck import tasks
-
         for feed in queryset.filter(active=True):
-            tasks.poll_feed.enqueue(feed.pk)
+            jobs.poll_feed_task.enqueue(feed.pk)
         self.message_user(request, f"{queryset.filter(active=True).count()} feeds queued.")

@@ -1,22 +1,24 @@
-"""Write actions for sources: storing an imported document, idempotently and by version."""
+"""Write actions for sources: storing an imported document, idempotently and by version, and
+running what other apps registered to happen after each import."""
 
 from __future__ import annotations
 
 import enum
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from dateutil import parser as date_parser
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from factcheck.pipeline.cleaning import clean_article, normalise_text
+from sources.cleaning import clean_article, normalise_text
 from sources.models import Outlet, Source, SourceVersion
-from sources.readers import Document
+from sources.readers import Document, ReadError
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -197,3 +199,104 @@ def _parse_dateline(dateline: str | None) -> datetime | None:
         return date_parser.parse(dateline.replace(" - ", " "), fuzzy=True)
     except (ValueError, OverflowError):
         return None
+
+
+# ---------------------------------------------------------------- what runs after an import
+
+
+@dataclass(frozen=True, slots=True)
+class AfterImport:
+    """Work another app does on every imported document (factcheck: extract and compare claims).
+
+    ``in_transaction`` runs inside the import's transaction, so the source and what is derived
+    from it are stored together or not at all; ``after_commit`` runs once that has committed,
+    for work that must see what other workers committed meanwhile. Sources knows nothing of
+    what the steps do: the dependency runs one way, from the apps that register them.
+    """
+
+    name: str
+    in_transaction: Callable[[ImportResult], None]
+    after_commit: Callable[[ImportResult], None]
+
+
+_AFTER_IMPORT: dict[str, AfterImport] = {}
+
+
+def register_after_import(step: AfterImport) -> None:
+    """Called from an app's ``ready()``; registering a name again replaces its step."""
+    _AFTER_IMPORT[step.name] = step
+
+
+def import_document(*, document: Document) -> ImportResult:
+    """Store one document and run every registered after-import step on it."""
+    with transaction.atomic():
+        result = import_article(document=document)
+        for step in _AFTER_IMPORT.values():
+            step.in_transaction(result)
+    for step in _AFTER_IMPORT.values():
+        step.after_commit(result)
+    return result
+
+
+# ------------------------------------------------------------------------- runs of imports
+
+
+@dataclass(slots=True)
+class ImportTally:
+    """What an import run did, document by document (the command and the jobs report it)."""
+
+    created: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.new_versions + self.unchanged
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "new_versions": self.new_versions,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+        }
+
+    def fail(self, error: ReadError) -> None:
+        self.failed += 1
+        self.errors.append(str(error))
+
+    def add(self, status: ImportStatus) -> None:
+        if status == ImportStatus.CREATED:
+            self.created += 1
+        elif status == ImportStatus.NEW_VERSION:
+            self.new_versions += 1
+        else:
+            self.unchanged += 1
+
+
+def import_documents(
+    documents: Iterable[Document],
+    *,
+    tally: ImportTally | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    on_progress: Callable[[int, ImportTally], None] | None = None,
+) -> ImportTally:
+    """Import each document (and run the after-import steps) in its own transaction; one bad
+    document is counted and reported, and the others still go in."""
+    tally = tally if tally is not None else ImportTally()
+    for done, document in enumerate(documents, start=1):
+        try:
+            result = import_document(document=document)
+        except (ImportRejected, DatabaseError) as error:
+            failure = ReadError(document.origin, str(error))
+            tally.fail(failure)
+            if on_error is not None:
+                on_error(failure)
+        else:
+            tally.add(result.status)
+        if on_progress is not None:
+            on_progress(done, tally)
+    return tally

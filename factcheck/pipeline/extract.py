@@ -39,11 +39,11 @@ from factcheck.pipeline import checkworthiness
 from factcheck.pipeline.actors import Actor, find_actors_in_sentences
 from factcheck.pipeline.attribution import Attribution, find_attribution
 from factcheck.pipeline.claim_types import classify
-from factcheck.pipeline.cleaning import boilerplate_reason
 from factcheck.pipeline.context import Context, context_for
 from factcheck.pipeline.dates import DateMention, find_dates
 from factcheck.pipeline.quantities import Quantity, find_quantities
 from factcheck.pipeline.sentences import Sentence, split_sentences
+from sources.cleaning import boilerplate_reason
 
 # Fewer words than this is a fragment (a label, a dateline), not a statement to check.
 MIN_WORDS = 5

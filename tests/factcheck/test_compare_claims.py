@@ -6,9 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from factcheck import services
 from factcheck.models import Claim, ClaimGroup, ClaimLink, LinkDecision, LinkRelation
-from factcheck.services import analyse_source
+from factcheck.services import analyse_source, comparison
 from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,13 +76,13 @@ def test_a_new_agreeing_claim_joins_the_existing_group():
 def test_unrelated_claims_are_never_even_compared(monkeypatch):
     analyse(TREATY_A)
     calls = []
-    real_compare = services.compare
+    real_compare = comparison.compare
 
     def counting(left, right):
         calls.append((left.text, right.text))
         return real_compare(left, right)
 
-    monkeypatch.setattr(services, "compare", counting)
+    monkeypatch.setattr(comparison, "compare", counting)
     zoo = analyse(UNRELATED)
     assert zoo.claims.exists()
     assert calls == []

@@ -3,10 +3,10 @@
 import pytest
 
 from factcheck.models import Claim, ReviewStatus
-from factcheck.services import extract_claims, import_and_extract
+from factcheck.services import extract_claims
 from sources.models import Source
 from sources.readers import Document
-from sources.services import ImportStatus
+from sources.services import ImportStatus, import_document
 from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,24 +99,24 @@ def test_an_editors_status_survives_re_extraction_of_the_same_text():
 
 def test_importing_an_article_extracts_its_claims_once():
     document = Document(origin="a.txt", format="text", raw_text=BODY, text=BODY, title="Budget")
-    first = import_and_extract(document=document)
+    first = import_document(document=document)
     assert first.status == ImportStatus.CREATED
     ids = claim_texts(first.source)
     assert ids
-    second = import_and_extract(document=document)
+    second = import_document(document=document)
     assert second.status == ImportStatus.UNCHANGED
     assert claim_texts(second.source) == ids
 
 
 def test_a_failing_extraction_stores_neither_the_source_nor_its_claims(monkeypatch):
-    from factcheck import services
+    from factcheck.services import extraction
 
     def explode(**kwargs):
         raise RuntimeError("extractor crashed")
 
-    monkeypatch.setattr(services, "extract_claims", explode)
+    monkeypatch.setattr(extraction, "extract_claims", explode)
     document = Document(origin="a.txt", format="text", raw_text=BODY, text=BODY, title="Budget")
     with pytest.raises(RuntimeError):
-        import_and_extract(document=document)
+        import_document(document=document)
     assert not Claim.objects.exists()
     assert not Source.objects.exists()

@@ -7,9 +7,10 @@ import pytest
 from django.db import OperationalError, connection
 from django.db.models import Count
 
-from factcheck import services
 from factcheck.models import Claim, ClaimKey, ClaimLink, KeyFrequency, LinkRelation
+from factcheck.services import comparison
 from sources.readers import Document
+from sources.services import import_document
 
 TREATY_A = (
     "The Ottawa Convention, which bans landmines, came into force in 1999.\n\n"
@@ -60,17 +61,17 @@ def test_two_articles_compared_at_the_same_moment_are_linked_once(monkeypatch):
     # Both imports reach the comparison together, each having committed its claims and keys:
     # each must see the other's, and the pair both find must be stored once.
     barrier = threading.Barrier(2, timeout=30)
-    compute_links = services._compute_links
+    compute_links = comparison._compute_links
 
     def compute_links_together(batch):
         barrier.wait()
         return compute_links(batch)
 
-    monkeypatch.setattr(services, "_compute_links", compute_links_together)
+    monkeypatch.setattr(comparison, "_compute_links", compute_links_together)
     run_in_parallel(
         [
-            lambda: services.import_and_extract(document=document("a", TREATY_A)),
-            lambda: services.import_and_extract(document=document("b", TREATY_B)),
+            lambda: import_document(document=document("a", TREATY_A)),
+            lambda: import_document(document=document("b", TREATY_B)),
         ]
     )
     over_160 = Claim.objects.get(text__contains="over 160")
@@ -88,7 +89,7 @@ def test_key_frequencies_stay_exact_when_imports_overlap():
     texts = [TREATY_A, TREATY_B, *OTHERS]
     run_in_parallel(
         [
-            lambda name=name, text=text: services.import_and_extract(document=document(name, text))
+            lambda name=name, text=text: import_document(document=document(name, text))
             for name, text in enumerate(texts)
         ]
     )
@@ -102,9 +103,9 @@ def test_key_frequencies_stay_exact_when_imports_overlap():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_comparison_aborted_as_a_deadlock_is_run_again(monkeypatch):
-    services.import_and_extract(document=document("a", TREATY_A))
+    import_document(document=document("a", TREATY_A))
     calls = []
-    real_compare = services._compare
+    real_compare = comparison._compare
 
     class Deadlock(Exception):
         sqlstate = "40P01"
@@ -115,8 +116,8 @@ def test_a_comparison_aborted_as_a_deadlock_is_run_again(monkeypatch):
             raise OperationalError("deadlock detected") from Deadlock()
         return real_compare(batch, reindex=reindex)
 
-    monkeypatch.setattr(services, "_compare", deadlock_once)
-    services.import_and_extract(document=document("b", TREATY_B))
+    monkeypatch.setattr(comparison, "_compare", deadlock_once)
+    import_document(document=document("b", TREATY_B))
     assert len(calls) == 2
     assert ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS).exists()
 
@@ -129,9 +130,9 @@ def test_other_database_errors_in_a_comparison_are_not_retried(monkeypatch):
         calls.append(1)
         raise OperationalError("disk full")
 
-    monkeypatch.setattr(services, "_compare", broken)
+    monkeypatch.setattr(comparison, "_compare", broken)
     with pytest.raises(OperationalError):
-        services.import_and_extract(document=document("a", TREATY_A))
+        import_document(document=document("a", TREATY_A))
     assert calls == [1]
     # The import itself committed; the claims wait for compare_pending.
     assert Claim.objects.filter(compared_at__isnull=True).exists()
@@ -139,17 +140,17 @@ def test_other_database_errors_in_a_comparison_are_not_retried(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_importing_the_same_article_again_finishes_a_comparison_that_failed(monkeypatch):
-    services.import_and_extract(document=document("a", TREATY_A))
-    real_compare = services._compare
+    import_document(document=document("a", TREATY_A))
+    real_compare = comparison._compare
 
     def broken(batch, *, reindex):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "_compare", broken)
+    monkeypatch.setattr(comparison, "_compare", broken)
     with pytest.raises(OperationalError):
-        services.import_and_extract(document=document("b", TREATY_B))
-    monkeypatch.setattr(services, "_compare", real_compare)
+        import_document(document=document("b", TREATY_B))
+    monkeypatch.setattr(comparison, "_compare", real_compare)
 
-    services.import_and_extract(document=document("b", TREATY_B))
+    import_document(document=document("b", TREATY_B))
     assert not Claim.objects.filter(compared_at__isnull=True).exists()
     assert ClaimLink.objects.filter(relation=LinkRelation.CONTRADICTS).exists()

@@ -108,7 +108,7 @@ def enqueue_import(env, target: str) -> int:
         "shell",
         "--no-imports",
         "-c",
-        "from factcheck.services import start_import; "
+        "from sources.jobs import start_import; "
         f"print(start_import(kind='file', target={target!r}).pk)",
     )
     return int(out.strip().splitlines()[-1])

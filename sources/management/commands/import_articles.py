@@ -4,9 +4,9 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from factcheck.services import ImportTally, import_documents
 from sources.importing import read_inputs
 from sources.readers import Document, Metadata, ReadError, parse_timestamp
+from sources.services import ImportTally, import_documents
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 import pytest
 
-from factcheck.pipeline.cleaning import CleanedArticle, RemovedBlock, clean_article, normalise_text
+from sources.cleaning import CleanedArticle, RemovedBlock, clean_article, normalise_text
 
 LEAD = (
     "The city council voted on Monday to close three libraries, citing a shortfall of "

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from factcheck import services, tasks
+from sources import jobs
 
 
 class Command(BaseCommand):
@@ -17,12 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool, every: int, **options) -> None:
         while True:
-            feeds = list(services.due_feeds().values_list("pk", flat=True))
+            feeds = list(jobs.due_feeds().values_list("pk", flat=True))
             for feed_id in feeds:
-                tasks.poll_feed.enqueue(feed_id)
-            stale = services.stale_jobs()
+                jobs.poll_feed_task.enqueue(feed_id)
+            stale = jobs.stale_jobs()
             for job_id in stale:
-                tasks.run_import_job.enqueue(job_id)
+                jobs.run_import_job_task.enqueue(job_id)
             self.stdout.write(f"Queued {len(feeds)} feed polls and {len(stale)} stalled imports.")
             if once:
                 return

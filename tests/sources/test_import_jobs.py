@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck import services
 from factcheck.roles import EDITOR
+from sources import jobs
 from sources.models import Feed, ImportJob, JobStatus, Source
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_a_queued_import_runs_after_commit_and_reports_its_result(
     tmp_path, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        job = services.start_import(kind="file", target=write(tmp_path))
+        job = jobs.start_import(kind="file", target=write(tmp_path))
         assert ImportJob.objects.get(pk=job.pk).status == JobStatus.QUEUED
     assert len(callbacks) == 1
     job.refresh_from_db()
@@ -44,19 +44,19 @@ def test_a_queued_import_runs_after_commit_and_reports_its_result(
 
 def test_a_job_is_claimed_by_one_worker_only():
     job = ImportJob.objects.create(kind="file", target="/nowhere")
-    assert services.claim_job(job.pk) is True
-    assert services.claim_job(job.pk) is False
+    assert jobs.claim_job(job.pk) is True
+    assert jobs.claim_job(job.pk) is False
 
 
 def test_a_job_whose_worker_died_is_claimed_again_and_rerun_without_duplicates(tmp_path):
     job = ImportJob.objects.create(kind="file", target=write(tmp_path))
-    services.run_import_job(job_id=job.pk)
+    jobs.run_import_job(job_id=job.pk)
     # As if a worker took it again and died half-way: stale heartbeat, still "running".
     ImportJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1)
     )
-    assert services.stale_jobs() == [job.pk]
-    rerun = services.run_import_job(job_id=job.pk)
+    assert jobs.stale_jobs() == [job.pk]
+    rerun = jobs.run_import_job(job_id=job.pk)
     assert rerun.status == JobStatus.SUCCEEDED
     assert (rerun.created, rerun.unchanged, rerun.attempts) == (0, 1, 2)
     assert Source.objects.count() == 1
@@ -65,13 +65,13 @@ def test_a_job_whose_worker_died_is_claimed_again_and_rerun_without_duplicates(t
 def test_a_failed_job_shows_why_and_can_be_retried(tmp_path, django_capture_on_commit_callbacks):
     missing = str(tmp_path / "missing.txt")
     job = ImportJob.objects.create(kind="file", target=missing)
-    services.run_import_job(job_id=job.pk)
+    jobs.run_import_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert "missing.txt: no such file or directory" in job.errors
     (tmp_path / "missing.txt").write_text(ARTICLE)
     with django_capture_on_commit_callbacks(execute=True):
-        services.retry_import(job=job)
+        jobs.retry_import(job=job)
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     assert job.attempts == 2
@@ -111,12 +111,12 @@ def test_feed_errors_back_off_exponentially_and_success_resets(settings):
     settings.FACTDESK_FEED_MAX_BACKOFF = timedelta(hours=2)
     feed = Feed.objects.create(url="https://wire.example/feed.xml", interval_minutes=15)
     for failures, minutes in [(1, 30), (2, 60), (3, 120), (4, 120)]:
-        services._record_poll(feed.pk, ok=False, error="timed out")
+        jobs._record_poll(feed.pk, ok=False, error="timed out")
         feed.refresh_from_db()
         assert feed.consecutive_failures == failures
         delay = feed.next_poll_at - feed.last_polled_at
         assert delay == timedelta(minutes=minutes)
-    services._record_poll(feed.pk, ok=True, error="")
+    jobs._record_poll(feed.pk, ok=True, error="")
     feed.refresh_from_db()
     assert (feed.consecutive_failures, feed.last_error) == (0, "")
     assert feed.next_poll_at - feed.last_polled_at == timedelta(minutes=15)
@@ -127,4 +127,4 @@ def test_only_active_due_feeds_are_polled():
     due = Feed.objects.create(url="https://a.example/feed", next_poll_at=now - timedelta(minutes=1))
     Feed.objects.create(url="https://b.example/feed", next_poll_at=now + timedelta(hours=1))
     Feed.objects.create(url="https://c.example/feed", active=False, next_poll_at=now)
-    assert list(services.due_feeds()) == [due]
+    assert list(jobs.due_feeds()) == [due]

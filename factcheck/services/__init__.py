@@ -1,0 +1,69 @@
+"""Every write factcheck makes, one public function per use case, by domain.
+
+Commands, admin actions, tasks and tests all call these; nothing else writes claims, links,
+groups or verdicts.
+
+* ``extraction``: a source's check-worthy claims (``extract_claims``, ``analyse_source``), and
+  the steps factcheck registers to run after every import (``apps.FactcheckConfig.ready``).
+* ``comparison``: the retrieval index, links between claims and groups of the same claim
+  (``compare_claims``, ``compare_pending``, ``compare_all``).
+* ``review``: editors' decisions on links, claims moved between groups, the queue
+  (``decide_link``, ``move_claim``, ``set_claims_status``, ``assign_claims``).
+* ``verdicts``: drafting and the workflow to publication (``save_verdict``,
+  ``transition_verdict``, ``correct_verdict``, ``withdraw_verdict``).
+
+Importing documents, import jobs and feeds belong to the ``sources`` app
+(``sources.services``, ``sources.jobs``).
+"""
+
+from factcheck.services.comparison import (
+    ComparisonResult,
+    compare_all,
+    compare_claims,
+    compare_pending,
+    index_claims,
+    refresh_contradiction_flags,
+)
+from factcheck.services.extraction import ExtractionResult, analyse_source, extract_claims
+from factcheck.services.review import (
+    GroupFrozen,
+    assign_claims,
+    decide_link,
+    move_claim,
+    set_claims_status,
+)
+from factcheck.services.verdicts import (
+    StaleVerdict,
+    check_verdict_draft,
+    correct_verdict,
+    may_transition,
+    save_verdict,
+    transition_verdict,
+    verdict_writers,
+    withdraw_verdict,
+)
+
+__all__ = [
+    "ComparisonResult",
+    "ExtractionResult",
+    "GroupFrozen",
+    "StaleVerdict",
+    "analyse_source",
+    "assign_claims",
+    "check_verdict_draft",
+    "compare_all",
+    "compare_claims",
+    "compare_pending",
+    "correct_verdict",
+    "decide_link",
+    "extract_claims",
+    "index_claims",
+    "may_transition",
+    "move_claim",
+    "refresh_contradiction_flags",
+    "save_verdict",
+    "set_claims_status",
+    "transition_verdict",
+    "verdict_writers",
+    "withdraw_verdict",
+]
