@@ -52,6 +52,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Fewer words than this is navigation or a stub page, not an article.
 _MIN_ARTICLE_WORDS = 8
 
+_MANIFEST_FIELDS = ("outlet", "url", "published_at", "byline", "language", "title")
+
 _JSONL_STRING_FIELDS = (
     "title",
     "text",
@@ -162,26 +164,48 @@ def load_manifest(path: Path) -> dict[str, Metadata] | ReadError:
     origin = display_path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "documents" not in data:
+            raise ReadProblem("it needs a 'documents' object keyed by file name")
         documents = data["documents"]
         if not isinstance(documents, dict):
             raise ReadProblem("'documents' must be an object keyed by file name")
-        return {
-            name: Metadata(
-                outlet=entry.get("outlet"),
-                url=entry.get("url"),
-                published_at=parse_timestamp(entry.get("published_at")),
-                byline=entry.get("byline"),
-                language=entry.get("language"),
-                title=entry.get("title"),
-            )
-            for name, entry in documents.items()
-        }
+        return {name: _manifest_entry(name, entry) for name, entry in documents.items()}
     except (OSError, UnicodeDecodeError) as error:
         return ReadError(origin, f"cannot read manifest: {error}")
     except json.JSONDecodeError as error:
         return ReadError(origin, f"manifest is not valid JSON: {error}")
-    except (KeyError, AttributeError, TypeError, ReadProblem) as error:
+    except RecursionError:
+        return ReadError(origin, "manifest is not valid JSON: nested too deeply to read")
+    except ReadProblem as error:
         return ReadError(origin, f"manifest has the wrong shape: {error}")
+
+
+def _manifest_entry(name: str, entry: object) -> Metadata:
+    if not isinstance(entry, dict):
+        raise ReadProblem(f"{name!r} must be an object, not {_json_type(entry)}")
+    values: dict[str, str | None] = {}
+    for key in _MANIFEST_FIELDS:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ReadProblem(f"{name!r}: {key!r} must be a string, not {_json_type(value)}")
+        values[key] = value
+    try:
+        published_at = parse_timestamp(values.pop("published_at"), strict=True)
+    except ReadProblem as error:
+        raise ReadProblem(f"{name!r}: {error}") from None
+    return Metadata(published_at=published_at, **values)
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "null"
 
 
 def read_file(
@@ -214,7 +238,14 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise ReadProblem("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            # The byte order mark promised UTF-16; guessing another encoding would only
+            # turn the damage into plausible-looking wrong text.
+            raise ReadProblem(
+                f"not valid UTF-16 text: {error.reason} at byte {error.start}"
+            ) from None
     elif b"\x00" in data[:8192]:
         raise ReadProblem("binary file, not text")
     else:
@@ -373,6 +404,9 @@ def _jsonl_record(line: str, *, origin: str) -> Document:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise ReadProblem(f"invalid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        # The json module recurses once per nesting level; no article is nested this deep.
+        raise ReadProblem("JSON nested too deeply to read") from None
     if not isinstance(record, dict):
         raise ReadProblem("each line must be a JSON object")
     for name in _JSONL_STRING_FIELDS:

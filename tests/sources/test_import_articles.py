@@ -188,6 +188,13 @@ def test_every_supported_format_imports(tmp_path):
         ("broken.jsonl", b'{"title": "x", "text": ', "invalid JSON"),
         ("feed.rss", b"<?xml version='1.0'?><rss><channel><item><title>x", "malformed feed"),
         ("only-boilerplate.txt", b"Share\n\nAdvertisement\n", "no article text"),
+        ("odd.txt", ARTICLE.encode("utf-16") + b"x", "not valid UTF-16 text"),
+        (
+            "surrogate.txt",
+            "\ufeffPort ".encode("utf-16-le") + b"\x00\xd8" + ARTICLE.encode("utf-16-le"),
+            "not valid UTF-16 text",
+        ),
+        ("deep.jsonl", b"[" * 100_000 + b"]" * 100_000, "deep.jsonl:1: JSON nested too deeply"),
     ],
 )
 def test_bad_input_is_refused_by_name_and_the_rest_still_imports(tmp_path, name, content, reason):
@@ -198,6 +205,21 @@ def test_bad_input_is_refused_by_name_and_the_rest_still_imports(tmp_path, name,
     assert reason in err
     assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
     assert Source.objects.get().origin.endswith("good.txt")
+
+
+def test_a_manifest_with_numbers_or_lists_for_text_is_reported_and_its_files_still_import(
+    tmp_path,
+):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"documents": {"good.txt": {"outlet": 5, "language": ["en"]}}})
+    )
+    out, err = run_failing_import(str(tmp_path))
+    assert (
+        "manifest.json: manifest has the wrong shape: 'good.txt': 'outlet' must be a string" in err
+    )
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+    assert Source.objects.get().outlet.name == "Example Wire"
 
 
 def test_an_oversized_file_is_refused(tmp_path, settings):

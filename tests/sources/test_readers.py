@@ -11,6 +11,7 @@ from sources.readers import (
     ManifestCache,
     Metadata,
     ReadError,
+    display_path,
     find_files,
     read_file,
 )
@@ -54,6 +55,10 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def display(path: Path) -> str:
+    return display_path(path)
 
 
 def only_document(results: list[Document | ReadError]) -> Document:
@@ -170,6 +175,15 @@ def test_a_bad_json_line_is_reported_with_its_line_number_and_the_rest_still_rea
     assert reason in results[1].reason
 
 
+def test_a_json_line_nested_too_deeply_is_reported_and_the_next_line_still_read(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    good = json.dumps({"title": "Port reopens", "text": "The port reopened on Tuesday."})
+    path = write(tmp_path, "deep.jsonl", f"{deep}\n{good}\n")
+    error, document = read_file(path, max_bytes=LIMIT)
+    assert error == ReadError(f"{display(path)}:1", "JSON nested too deeply to read")
+    assert document.title == "Port reopens"
+
+
 def test_a_feed_gives_one_document_per_item_and_reports_bad_items(tmp_path):
     path = write(tmp_path, "wire.xml", FEED_XML)
     item, bad = read_file(path, max_bytes=LIMIT)
@@ -234,6 +248,22 @@ def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
     assert only_document(read_file(path, max_bytes=LIMIT)).text == "Headline\n\nThe port reopened."
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # An odd number of bytes: the last character is cut in half.
+        "Headline\n\nThe port reopened.".encode("utf-16") + b"x",
+        # A high surrogate with no low one after it.
+        "\ufeffHeadline ".encode("utf-16-le") + b"\x00\xd8" + " text".encode("utf-16-le"),
+    ],
+    ids=["odd trailing byte", "lone surrogate"],
+)
+def test_broken_utf16_is_refused_with_a_reason(tmp_path, content):
+    error = only_error(read_file(write(tmp_path, "utf16.txt", content), max_bytes=LIMIT))
+    assert error.origin.endswith("utf16.txt")
+    assert error.reason.startswith("not valid UTF-16 text")
+
+
 def test_unreadable_files_are_reported(tmp_path, monkeypatch):
     path = write(tmp_path, "secret.txt", "text")
 
@@ -281,6 +311,24 @@ def test_a_manifest_supplies_metadata_for_the_files_it_names(tmp_path):
     document = only_document(read_file(path, max_bytes=LIMIT, metadata=metadata))
     assert document.outlet == "Example Wire"
     assert ManifestCache().metadata_for(write(tmp_path, "b.txt", "x")) is None
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ({"outlet": 5}, "'a.txt': 'outlet' must be a string, not a number"),
+        ({"language": ["en"]}, "'a.txt': 'language' must be a string, not a list"),
+        ({"published_at": 20250318}, "'a.txt': 'published_at' must be a string, not a number"),
+        ({"published_at": "18 March"}, "'a.txt': 'published_at' is not an ISO 8601 date"),
+        ("Example Wire", "'a.txt' must be an object, not a string"),
+    ],
+)
+def test_a_manifest_value_of_the_wrong_type_is_reported_by_file_and_field(tmp_path, entry, reason):
+    write(tmp_path, "manifest.json", json.dumps({"documents": {"a.txt": entry}}))
+    result = ManifestCache().metadata_for(write(tmp_path, "a.txt", "x"))
+    assert isinstance(result, ReadError)
+    assert result.origin.endswith("manifest.json")
+    assert result.reason.startswith(f"manifest has the wrong shape: {reason}")
 
 
 def test_a_broken_manifest_is_reported_by_name(tmp_path):
