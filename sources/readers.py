@@ -8,6 +8,7 @@ one bad file or line never stops the others.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -252,15 +253,42 @@ def decode(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(data).best()
-            if best is None:
-                raise ReadProblem("cannot detect the text encoding") from None
-            text = str(best)
+            text = data.decode(_guess_encoding(data))
     if len(_CONTROL_CHARS.findall(text[:65536])) > max(8, len(text[:65536]) // 200):
         raise ReadProblem("binary or corrupt file: too many control characters")
     if not text.strip():
         raise ReadProblem("empty file")
     return text
+
+
+# Western European code pages, most likely first: cp1252 is what "latin-1" files almost
+# always really are (curly quotes and the euro sign sit where latin-1 has control codes).
+_WESTERN = ("cp1252", "latin_1")
+
+
+def _guess_encoding(data: bytes) -> str:
+    """The legacy encoding of ``data``, by charset_normalizer, with ties going to Western.
+
+    Most accented letters in French, Spanish or German text are at the same bytes in many
+    single-byte code pages, so several score exactly alike and charset_normalizer picks by
+    its own order, often cp1250 ("très" becomes "trčs"). Only a strictly better score, such
+    as Czech or Polish words that read right in cp1250 alone, is evidence for another code
+    page. The cost: a short text whose only telling letters are Hungarian ő and ű scores
+    alike in both and is read as cp1252 (õ, û).
+    """
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise ReadProblem("cannot detect the text encoding")
+    for match in matches:
+        tied = math.isclose(match.chaos, best.chaos, abs_tol=1e-6) and math.isclose(
+            match.coherence, best.coherence, abs_tol=1e-6
+        )
+        if tied:
+            for encoding in _WESTERN:
+                if encoding in match.could_be_from_charset:
+                    return encoding
+    return best.encoding
 
 
 def detect_format(path: Path, text: str) -> str:

@@ -243,6 +243,47 @@ def test_text_in_a_legacy_encoding_is_detected_and_decoded(tmp_path):
     assert only_document(read_file(path, max_bytes=LIMIT)).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le café est très bon, à côté de l'église. Où est la forêt?",
+        "Señor Muñoz dijo que el niño está en la ciudad desde el martes, según la policía.",
+        "Café owners say the new rules on terrace licences will cost them dearly.",
+    ],
+    ids=["French", "Spanish", "English"],
+)
+def test_latin1_text_is_read_as_western_european_not_as_central_european(tmp_path, text):
+    path = write(tmp_path, "latin1.txt", text.encode("latin-1"))
+    assert only_document(read_file(path, max_bytes=LIMIT)).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "Předseda vlády v úterý řekl, že rozpočet města se příští rok zvýší o pět procent, "
+            "po dlouhých jednáních s odbory. Starosta dodal, že nové tramvajové linky budou "
+            "hotové do konce roku a že město počítá s příspěvkem od státu.",
+            "cp1250",
+        ),
+        (
+            "Prezydent powiedział we wtorek, że budżet miasta wzrośnie o pięć procent w "
+            "przyszłym roku, po długich negocjacjach ze związkami zawodowymi.",
+            "cp1250",
+        ),
+        (
+            "Мэр города заявил во вторник, что бюджет вырастет на пять процентов в следующем "
+            "году после долгих переговоров с профсоюзами.",
+            "cp1251",
+        ),
+    ],
+    ids=["Czech", "Polish", "Russian"],
+)
+def test_text_whose_letters_show_another_code_page_is_read_in_that_one(tmp_path, text, encoding):
+    path = write(tmp_path, "legacy.txt", text.encode(encoding))
+    assert only_document(read_file(path, max_bytes=LIMIT)).text == text
+
+
 def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
     path = write(tmp_path, "utf16.txt", "Headline\n\nThe port reopened.".encode("utf-16"))
     assert only_document(read_file(path, max_bytes=LIMIT)).text == "Headline\n\nThe port reopened."
