@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -142,22 +143,63 @@ def display_path(path: Path) -> str:
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
-    """Files named, and files under directories named (recursively, hidden ones skipped)."""
+    """Files named, and files under directories named (recursively, hidden ones skipped).
+
+    A directory that cannot be listed and a name that is not valid UTF-8 are reported, not
+    passed over: either way files the user asked for would go missing without a word.
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative_parts = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative_parts):
-                    continue
-                if child.is_file() and child.name != MANIFEST_NAME:
-                    yield child
+            yield from _walk(path)
+        elif _undecodable(str(path)):
+            yield ReadError(printable(str(given)), _UNDECODABLE_NAME)
         elif path.is_file():
             yield path
         elif path.exists():
-            yield ReadError(str(given), "not a regular file")
+            yield ReadError(printable(str(given)), "not a regular file")
         else:
-            yield ReadError(str(given), "no such file or directory")
+            yield ReadError(printable(str(given)), "no such file or directory")
+
+
+_UNDECODABLE_NAME = "the file name is not valid UTF-8; rename it"
+
+
+def _walk(top: Path) -> list[Path | ReadError]:
+    found: list[tuple[Path, Path | ReadError]] = []
+
+    def unreadable(error: OSError) -> None:
+        directory = Path(error.filename or top)
+        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+        found.append((directory, ReadError(_origin(directory), f"cannot read directory: {reason}")))
+
+    for directory, subdirectories, names in os.walk(top, onerror=unreadable):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        for name in names:
+            child = Path(directory, name)
+            if name.startswith(".") or name == MANIFEST_NAME:
+                continue
+            if _undecodable(str(child)):
+                found.append((child, ReadError(_origin(child), _UNDECODABLE_NAME)))
+            elif child.is_file():
+                found.append((child, child))
+    # Whole paths in order, as one sorted listing would give them, wherever the walk went.
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _undecodable(name: str) -> bool:
+    # os functions hand bytes that are not UTF-8 over as lone surrogates (surrogateescape),
+    # which neither the database nor the terminal will take.
+    return any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def printable(text: str) -> str:
+    """The text with undecodable bytes from a file name shown as ``\\xe9`` escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _origin(path: Path) -> str:
+    return printable(display_path(path))
 
 
 def load_manifest(path: Path) -> dict[str, Metadata] | ReadError:

@@ -1,6 +1,7 @@
 """The import_articles command end to end: formats, idempotency, versions and bad input."""
 
 import json
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -220,6 +221,41 @@ def test_a_manifest_with_numbers_or_lists_for_text_is_reported_and_its_files_sti
     )
     assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
     assert Source.objects.get().outlet.name == "Example Wire"
+
+
+def test_an_unreadable_sub_directory_is_reported_and_the_rest_still_imports(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden-from-us.txt").write_text(ARTICLE.replace("4,000", "5,000"))
+    locked.chmod(0)
+    real = os.scandir
+
+    def scandir(path="."):
+        # Root lists any directory whatever its mode, so the refusal is simulated too.
+        if Path(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        out, err = run_failing_import(str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert "error: " in err
+    assert "locked: cannot read directory: permission denied" in err
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+    assert Source.objects.get().origin.endswith("good.txt")
+
+
+def test_a_file_whose_name_is_not_utf8_is_reported_and_the_rest_still_imports(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as file:
+        file.write(ARTICLE.replace("4,000", "5,000").encode())
+    out, err = run_failing_import(str(tmp_path))
+    assert "caf\\xe9.txt: the file name is not valid UTF-8; rename it" in err
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+    assert Source.objects.get().origin.endswith("good.txt")
 
 
 def test_an_oversized_file_is_refused(tmp_path, settings):

@@ -1,6 +1,7 @@
 """Reading files into documents: formats, metadata and every kind of bad input."""
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -325,6 +326,45 @@ def test_directories_are_walked_recursively_skipping_hidden_files_and_manifests(
     found = list(find_files([tmp_path, tmp_path / "missing.txt"]))
     assert [p.name for p in found if isinstance(p, Path)] == ["b.txt", "a.md"]
     assert found[-1] == ReadError(str(tmp_path / "missing.txt"), "no such file or directory")
+
+
+def refuse_to_list(monkeypatch, directory: Path) -> None:
+    """Make ``directory`` unlistable: chmod 000 does not stop root, and tests may run as root."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(os.fsdecode(path)) == directory:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_sub_directory_is_reported_and_the_rest_still_found(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", "x")
+    write(tmp_path, "locked/b.txt", "x")
+    write(tmp_path, "z.txt", "x")
+    refuse_to_list(monkeypatch, tmp_path / "locked")
+    found = list(find_files([tmp_path]))
+    assert found == [
+        tmp_path / "a.txt",
+        ReadError(display(tmp_path / "locked"), "cannot read directory: permission denied"),
+        tmp_path / "z.txt",
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as file:
+        file.write(b"x")
+    write(tmp_path, "good.txt", "x")
+    found = list(find_files([tmp_path]))
+    assert found == [
+        ReadError(
+            display(tmp_path) + "/caf\\xe9.txt", "the file name is not valid UTF-8; rename it"
+        ),
+        tmp_path / "good.txt",
+    ]
+    assert str(found[0]).encode("utf-8")
 
 
 def test_a_manifest_supplies_metadata_for_the_files_it_names(tmp_path):
