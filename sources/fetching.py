@@ -127,7 +127,10 @@ def fetch(url: str, *, policy: FetchPolicy) -> Fetched:
             return outcome
         if hop == policy.max_redirects:
             break
-        current = urljoin(current, outcome)
+        try:
+            current = urljoin(current, outcome)
+        except ValueError:
+            raise FetchError(f"redirect to {outcome}: not a valid URL", url=url) from None
     raise FetchError(
         f"more than {policy.max_redirects} redirects (the last one to {current})", url=url
     )
@@ -157,7 +160,10 @@ def read_fetched(fetched: Fetched) -> list[Document | ReadError]:
 
 def _with_absolute_url(document: Document, base: str) -> Document:
     # Canonical links and feed item links may be relative to the page they came from.
-    url = urljoin(base, document.url) if document.url else None
+    try:
+        url = urljoin(base, document.url) if document.url else None
+    except ValueError:
+        url = None  # a link that is not an address at all is no identity for the item
     if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
         url = None
     if url is None and document.format in _SINGLE_DOCUMENT_FORMATS:
@@ -193,7 +199,10 @@ class _Target:
 
     @classmethod
     def parse(cls, url: str) -> _Target:
-        parts = urlsplit(url.strip())
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:  # an unclosed "[" of an IPv6 address, for one
+            raise _Refused("not a valid URL") from None
         scheme = parts.scheme.lower()
         if scheme not in {"http", "https"}:
             raise _Refused("only http and https URLs can be imported")

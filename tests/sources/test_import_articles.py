@@ -196,6 +196,27 @@ def test_every_supported_format_imports(tmp_path):
             "not valid UTF-16 text",
         ),
         ("deep.jsonl", b"[" * 100_000 + b"]" * 100_000, "deep.jsonl:1: JSON nested too deeply"),
+        (
+            "bad-url.jsonl",
+            json.dumps({"title": "Port", "text": ARTICLE, "url": "http://[::1"}).encode(),
+            "bad-url.jsonl:1: URL is not a valid address: 'http://[::1'",
+        ),
+        (
+            "year-1.md",
+            f"---\ndate: 0001-01-01T00:00:00+01:00\n---\n{ARTICLE}".encode(),
+            "year-1.md: the publication date 0001-01-01T00:00:00+01:00 is not between the years "
+            "1500 and 2999",
+        ),
+        (
+            "year-9999.md",
+            f"---\ndate: 9999-12-31T23:59:59-01:00\n---\n{ARTICLE}".encode(),
+            "the publication date 9999-12-31T23:59:59-01:00 is not between",
+        ),
+        (
+            "year-9999.jsonl",
+            json.dumps({"title": "Port", "text": ARTICLE, "published_at": "9999-12-31"}).encode(),
+            "year-9999.jsonl:1: the publication date 9999-12-31T00:00:00 is not between",
+        ),
     ],
 )
 def test_bad_input_is_refused_by_name_and_the_rest_still_imports(tmp_path, name, content, reason):
@@ -286,6 +307,37 @@ def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypat
     assert "a.txt: disk full" in err
     assert snapshot() == before
     assert not SourceVersion.objects.exists()
+
+
+def test_an_impossible_date_in_the_manifest_refuses_the_update_and_keeps_what_is_stored(
+    tmp_path,
+):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    run_import(str(tmp_path))
+    before = snapshot()
+    (tmp_path / "a.txt").write_text(ARTICLE.replace("4,000", "9,000"))
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"documents": {"a.txt": {"published_at": "0001-01-01T00:00:00+01:00"}}})
+    )
+    _, err = run_failing_import(str(tmp_path))
+    assert "a.txt: the publication date 0001-01-01T00:00:00+01:00 is not between" in err
+    assert snapshot() == before
+    assert not SourceVersion.objects.exists()
+
+
+def test_a_url_argument_that_cannot_be_parsed_is_reported_and_the_files_still_import(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    out, err = run_failing_import("http://[::1", str(tmp_path))
+    assert "error: http://[::1: not a valid URL" in err
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_a_published_at_option_outside_the_calendar_is_refused_before_importing(tmp_path, value):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    with pytest.raises(CommandError, match=r"--published-at: the publication date .* not between"):
+        call_command("import_articles", str(tmp_path), f"--published-at={value}")
+    assert not Source.objects.exists()
 
 
 def test_a_bad_published_at_option_is_refused(tmp_path):
