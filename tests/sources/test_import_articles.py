@@ -340,6 +340,16 @@ def test_a_published_at_option_outside_the_calendar_is_refused_before_importing(
     assert not Source.objects.exists()
 
 
+def test_a_relative_date_that_resolves_outside_the_calendar_does_not_stop_the_import(tmp_path):
+    sentence = "The fort was built 999 decades ago, the museum said on Tuesday."
+    (tmp_path / "a.txt").write_text(ARTICLE.replace("About 4,000", f"{sentence}\n\nAbout 4,000"))
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("4,000", "5,000"))
+    out, err = run_import(str(tmp_path), "--published-at=2025-03-18T10:00:00+00:00")
+    assert "Imported 2 new, 0 new versions, 0 unchanged, 0 failed." in out
+    assert err == ""
+    assert Source.objects.get(origin__endswith="a.txt").claims.exists()
+
+
 def test_a_bad_published_at_option_is_refused(tmp_path):
     with pytest.raises(CommandError, match="not an ISO 8601 date"):
         call_command("import_articles", str(tmp_path), "--published-at=last tuesday")
