@@ -260,6 +260,22 @@ def test_reimporting_updates_changed_records_and_counts_unchanged_ones(tmp_path)
 
 
 @pytest.mark.django_db
+def test_json_nested_too_deeply_is_reported_and_the_other_records_are_stored(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = write(tmp_path, "checks.jsonl", f"{json.dumps(review(1))}\n{deep}\n")
+    whole = write(tmp_path, "deep.json", deep)
+    page = write(
+        tmp_path, "page.html", f'<html><script type="application/ld+json">{deep}</script></html>'
+    )
+    out, err = run(lines, whole, page)
+    assert f"{lines}:2: JSON nested too deeply to read" in err
+    assert f"{whole}: JSON nested too deeply to read" in err
+    assert f"{page}:1: JSON nested too deeply to read" in err
+    assert "Imported 1 new, 0 updated, 0 unchanged, 3 failed." in out
+    assert ExternalFactCheck.objects.get().url == "https://checkers.example/checks/1"
+
+
+@pytest.mark.django_db
 def test_a_missing_file_fails_without_stopping_the_others(tmp_path):
     good = write(tmp_path, "good.json", review(1))
     out, err = run(str(tmp_path / "missing.json"), good)
