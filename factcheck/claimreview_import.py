@@ -92,6 +92,11 @@ def parse(text: str, *, origin: str) -> list[ExternalReview | ParseError]:
     return results
 
 
+# The json module recurses once per nesting level and gives up at Python's recursion limit;
+# no real ClaimReview markup is nested anywhere near that deep.
+_TOO_DEEP = "JSON nested too deeply to read"
+
+
 def _parse_json_text(text: str, *, origin: str) -> list[ExternalReview | ParseError]:
     try:
         value = json.loads(text)
@@ -99,8 +104,19 @@ def _parse_json_text(text: str, *, origin: str) -> list[ExternalReview | ParseEr
         if _is_json_lines(text):
             return list(_parse_json_lines(text, origin=origin))
         return [ParseError(origin, f"invalid JSON ({error.msg})", line=error.lineno)]
+    except RecursionError:
+        return [ParseError(origin, _TOO_DEEP)]
     counter = _Counter()
-    return list(_records(value, origin=origin, counter=counter))
+    return _walked(value, origin=origin, counter=counter)
+
+
+def _walked(value: Any, *, origin: str, counter: _Counter) -> list[ExternalReview | ParseError]:
+    # Walking the containers recurses too, and JSON just shallow enough to load can still
+    # take it past the limit.
+    try:
+        return list(_records(value, origin=origin, counter=counter))
+    except RecursionError:
+        return [ParseError(origin, _TOO_DEEP)]
 
 
 def _is_json_lines(text: str) -> bool:
@@ -109,7 +125,7 @@ def _is_json_lines(text: str) -> bool:
         if line.strip():
             try:
                 return isinstance(json.loads(line), dict)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 return False
     return False
 
@@ -122,6 +138,9 @@ def _parse_json_lines(text: str, *, origin: str) -> Iterator[ExternalReview | Pa
             value = json.loads(line)
         except json.JSONDecodeError:
             yield ParseError(origin, "invalid JSON", line=number)
+            continue
+        except RecursionError:
+            yield ParseError(origin, _TOO_DEEP, line=number)
             continue
         if not isinstance(value, dict):
             yield ParseError(origin, "not a JSON object", line=number)
@@ -237,8 +256,11 @@ def _parse_html(text: str, *, origin: str) -> list[ExternalReview | ParseError]:
                 ParseError(origin, "invalid JSON in a JSON-LD script", line=line + error.lineno - 1)
             )
             continue
+        except RecursionError:
+            results.append(ParseError(origin, _TOO_DEEP, line=line))
+            continue
         # Pages carry other JSON-LD (Organization, BreadcrumbList...): only ClaimReview counts.
-        results.extend(_records(value, origin=origin, counter=counter))
+        results.extend(_walked(value, origin=origin, counter=counter))
     return results
 
 

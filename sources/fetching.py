@@ -95,6 +95,12 @@ class FetchPolicy:
     max_redirects: int = 5
     allow_private: bool = False
     user_agent: str = USER_AGENT
+    # What to ask for and accept, most wanted first, and those types in words for a refusal;
+    # the defaults are what ``read_fetched`` can turn into articles.
+    content_types: tuple[str, ...] = tuple(_CONTENT_TYPES)
+    content_description: str = (
+        "an article or feed (HTML, RSS/Atom, XML, plain text, Markdown, JSON or JSON Lines)"
+    )
     resolver: Callable[[str, int], Sequence[str]] = resolve_host
     connector: Callable[[tuple[str, int], float], socket.socket] = socket.create_connection
 
@@ -127,7 +133,10 @@ def fetch(url: str, *, policy: FetchPolicy) -> Fetched:
             return outcome
         if hop == policy.max_redirects:
             break
-        current = urljoin(current, outcome)
+        try:
+            current = urljoin(current, outcome)
+        except ValueError:
+            raise FetchError(f"redirect to {outcome}: not a valid URL", url=url) from None
     raise FetchError(
         f"more than {policy.max_redirects} redirects (the last one to {current})", url=url
     )
@@ -157,7 +166,10 @@ def read_fetched(fetched: Fetched) -> list[Document | ReadError]:
 
 def _with_absolute_url(document: Document, base: str) -> Document:
     # Canonical links and feed item links may be relative to the page they came from.
-    url = urljoin(base, document.url) if document.url else None
+    try:
+        url = urljoin(base, document.url) if document.url else None
+    except ValueError:
+        url = None  # a link that is not an address at all is no identity for the item
     if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
         url = None
     if url is None and document.format in _SINGLE_DOCUMENT_FORMATS:
@@ -193,7 +205,10 @@ class _Target:
 
     @classmethod
     def parse(cls, url: str) -> _Target:
-        parts = urlsplit(url.strip())
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:  # an unclosed "[" of an IPv6 address, for one
+            raise _Refused("not a valid URL") from None
         scheme = parts.scheme.lower()
         if scheme not in {"http", "https"}:
             raise _Refused("only http and https URLs can be imported")
@@ -273,7 +288,7 @@ def _get(
         _limit_wait(connection, deadline)
         connection.putrequest("GET", target.path, skip_accept_encoding=True)
         connection.putheader("User-Agent", policy.user_agent)
-        connection.putheader("Accept", ", ".join([*_CONTENT_TYPES, "*/*;q=0.1"]))
+        connection.putheader("Accept", ", ".join([*policy.content_types, "*/*;q=0.1"]))
         connection.putheader("Accept-Encoding", "gzip, identity")
         connection.putheader("Connection", "close")
         connection.endheaders()
@@ -285,7 +300,7 @@ def _get(
             return location
         if not 200 <= response.status < 300:
             raise _Refused(f"the server answered {response.status} {response.reason}".rstrip())
-        content_type, charset = _content_type(response)
+        content_type, charset = _content_type(response, policy)
         content = _read_body(response, connection, policy, deadline)
         if watchdog.fired:
             raise TimeoutError
@@ -395,16 +410,15 @@ def _limit_wait(connection: http.client.HTTPConnection, deadline: float) -> None
         connection.sock.settimeout(remaining)
 
 
-def _content_type(response: http.client.HTTPResponse) -> tuple[str, str | None]:
+def _content_type(
+    response: http.client.HTTPResponse, policy: FetchPolicy
+) -> tuple[str, str | None]:
     if response.getheader("Content-Type") is None:
         # Untyped content still goes through the readers' checks, which refuse binary.
         return "", None
     content_type = response.headers.get_content_type()
-    if content_type not in _CONTENT_TYPES:
-        raise _Refused(
-            f"the content type is {content_type}, not an article or feed "
-            "(HTML, RSS/Atom, XML, plain text, Markdown, JSON or JSON Lines)"
-        )
+    if content_type not in policy.content_types:
+        raise _Refused(f"the content type is {content_type}, not {policy.content_description}")
     return content_type, response.headers.get_content_charset()
 
 

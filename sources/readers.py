@@ -8,6 +8,8 @@ one bad file or line never stops the others.
 from __future__ import annotations
 
 import json
+import math
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -51,6 +53,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Fewer words than this is navigation or a stub page, not an article.
 _MIN_ARTICLE_WORDS = 8
+
+_MANIFEST_FIELDS = ("outlet", "url", "published_at", "byline", "language", "title")
 
 _JSONL_STRING_FIELDS = (
     "title",
@@ -139,22 +143,63 @@ def display_path(path: Path) -> str:
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
-    """Files named, and files under directories named (recursively, hidden ones skipped)."""
+    """Files named, and files under directories named (recursively, hidden ones skipped).
+
+    A directory that cannot be listed and a name that is not valid UTF-8 are reported, not
+    passed over: either way files the user asked for would go missing without a word.
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative_parts = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative_parts):
-                    continue
-                if child.is_file() and child.name != MANIFEST_NAME:
-                    yield child
+            yield from _walk(path)
+        elif _undecodable(str(path)):
+            yield ReadError(printable(str(given)), _UNDECODABLE_NAME)
         elif path.is_file():
             yield path
         elif path.exists():
-            yield ReadError(str(given), "not a regular file")
+            yield ReadError(printable(str(given)), "not a regular file")
         else:
-            yield ReadError(str(given), "no such file or directory")
+            yield ReadError(printable(str(given)), "no such file or directory")
+
+
+_UNDECODABLE_NAME = "the file name is not valid UTF-8; rename it"
+
+
+def _walk(top: Path) -> list[Path | ReadError]:
+    found: list[tuple[Path, Path | ReadError]] = []
+
+    def unreadable(error: OSError) -> None:
+        directory = Path(error.filename or top)
+        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+        found.append((directory, ReadError(_origin(directory), f"cannot read directory: {reason}")))
+
+    for directory, subdirectories, names in os.walk(top, onerror=unreadable):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        for name in names:
+            child = Path(directory, name)
+            if name.startswith(".") or name == MANIFEST_NAME:
+                continue
+            if _undecodable(str(child)):
+                found.append((child, ReadError(_origin(child), _UNDECODABLE_NAME)))
+            elif child.is_file():
+                found.append((child, child))
+    # Whole paths in order, as one sorted listing would give them, wherever the walk went.
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _undecodable(name: str) -> bool:
+    # os functions hand bytes that are not UTF-8 over as lone surrogates (surrogateescape),
+    # which neither the database nor the terminal will take.
+    return any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def printable(text: str) -> str:
+    """The text with undecodable bytes from a file name shown as ``\\xe9`` escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _origin(path: Path) -> str:
+    return printable(display_path(path))
 
 
 def load_manifest(path: Path) -> dict[str, Metadata] | ReadError:
@@ -162,26 +207,48 @@ def load_manifest(path: Path) -> dict[str, Metadata] | ReadError:
     origin = display_path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "documents" not in data:
+            raise ReadProblem("it needs a 'documents' object keyed by file name")
         documents = data["documents"]
         if not isinstance(documents, dict):
             raise ReadProblem("'documents' must be an object keyed by file name")
-        return {
-            name: Metadata(
-                outlet=entry.get("outlet"),
-                url=entry.get("url"),
-                published_at=parse_timestamp(entry.get("published_at")),
-                byline=entry.get("byline"),
-                language=entry.get("language"),
-                title=entry.get("title"),
-            )
-            for name, entry in documents.items()
-        }
+        return {name: _manifest_entry(name, entry) for name, entry in documents.items()}
     except (OSError, UnicodeDecodeError) as error:
         return ReadError(origin, f"cannot read manifest: {error}")
     except json.JSONDecodeError as error:
         return ReadError(origin, f"manifest is not valid JSON: {error}")
-    except (KeyError, AttributeError, TypeError, ReadProblem) as error:
+    except RecursionError:
+        return ReadError(origin, "manifest is not valid JSON: nested too deeply to read")
+    except ReadProblem as error:
         return ReadError(origin, f"manifest has the wrong shape: {error}")
+
+
+def _manifest_entry(name: str, entry: object) -> Metadata:
+    if not isinstance(entry, dict):
+        raise ReadProblem(f"{name!r} must be an object, not {_json_type(entry)}")
+    values: dict[str, str | None] = {}
+    for key in _MANIFEST_FIELDS:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ReadProblem(f"{name!r}: {key!r} must be a string, not {_json_type(value)}")
+        values[key] = value
+    try:
+        published_at = parse_timestamp(values.pop("published_at"), strict=True)
+    except ReadProblem as error:
+        raise ReadProblem(f"{name!r}: {error}") from None
+    return Metadata(published_at=published_at, **values)
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "null"
 
 
 def read_file(
@@ -214,22 +281,56 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise ReadProblem("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            # The byte order mark promised UTF-16; guessing another encoding would only
+            # turn the damage into plausible-looking wrong text.
+            raise ReadProblem(
+                f"not valid UTF-16 text: {error.reason} at byte {error.start}"
+            ) from None
     elif b"\x00" in data[:8192]:
         raise ReadProblem("binary file, not text")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(data).best()
-            if best is None:
-                raise ReadProblem("cannot detect the text encoding") from None
-            text = str(best)
+            text = data.decode(_guess_encoding(data))
     if len(_CONTROL_CHARS.findall(text[:65536])) > max(8, len(text[:65536]) // 200):
         raise ReadProblem("binary or corrupt file: too many control characters")
     if not text.strip():
         raise ReadProblem("empty file")
     return text
+
+
+# Western European code pages, most likely first: cp1252 is what "latin-1" files almost
+# always really are (curly quotes and the euro sign sit where latin-1 has control codes).
+_WESTERN = ("cp1252", "latin_1")
+
+
+def _guess_encoding(data: bytes) -> str:
+    """The legacy encoding of ``data``, by charset_normalizer, with ties going to Western.
+
+    Most accented letters in French, Spanish or German text are at the same bytes in many
+    single-byte code pages, so several score exactly alike and charset_normalizer picks by
+    its own order, often cp1250 ("très" becomes "trčs"). Only a strictly better score, such
+    as Czech or Polish words that read right in cp1250 alone, is evidence for another code
+    page. The cost: a short text whose only telling letters are Hungarian ő and ű scores
+    alike in both and is read as cp1252 (õ, û).
+    """
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise ReadProblem("cannot detect the text encoding")
+    for match in matches:
+        tied = math.isclose(match.chaos, best.chaos, abs_tol=1e-6) and math.isclose(
+            match.coherence, best.coherence, abs_tol=1e-6
+        )
+        if tied:
+            for encoding in _WESTERN:
+                if encoding in match.could_be_from_charset:
+                    return encoding
+    return best.encoding
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -373,6 +474,9 @@ def _jsonl_record(line: str, *, origin: str) -> Document:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise ReadProblem(f"invalid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        # The json module recurses once per nesting level; no article is nested this deep.
+        raise ReadProblem("JSON nested too deeply to read") from None
     if not isinstance(record, dict):
         raise ReadProblem("each line must be a JSON object")
     for name in _JSONL_STRING_FIELDS:

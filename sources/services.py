@@ -8,7 +8,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from dateutil import parser as date_parser
@@ -21,6 +21,11 @@ from sources.models import Outlet, Source, SourceVersion
 from sources.readers import Document, ReadError
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Nothing was printed as news before the 1500s, and dates centuries ahead are typos or
+# "no date" placeholders (0001-01-01, 9999-12-31). Near either end of the calendar the
+# storage in UTC, local time and the relative dates read against it would overflow too.
+_EARLIEST_PUBLICATION = datetime(1500, 1, 1, tzinfo=UTC)
+_LATEST_PUBLICATION = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 class ImportStatus(enum.StrEnum):
@@ -78,9 +83,7 @@ def _prepare(document: Document) -> _Prepared:
     if not title:
         raise ImportRejected("no title found and none could be derived")
     title = title[:500]
-    published_at = document.published_at or _parse_dateline(cleaned.dateline)
-    if published_at is not None and timezone.is_naive(published_at):
-        published_at = timezone.make_aware(published_at)
+    published_at = publication_time(document.published_at or _parse_dateline(cleaned.dateline))
     return _Prepared(
         origin=document.origin[:2000],
         format=document.format,
@@ -173,11 +176,34 @@ def _outlet_for(name: str | None, url: str) -> Outlet | None:
     return Outlet.objects.create(name=name, domain=domain)
 
 
+def publication_time(value: datetime | None) -> datetime | None:
+    """``value`` made aware (a naive one is in the current time zone), if it is plausible.
+
+    Raises ``ImportRejected`` for a time outside the years 1500 to 2999.
+    """
+    if value is None:
+        return None
+    try:
+        aware = timezone.make_aware(value) if timezone.is_naive(value) else value
+        plausible = _EARLIEST_PUBLICATION <= aware < _LATEST_PUBLICATION
+    except (OverflowError, ValueError):  # next to year 1 or 9999, the offset leaves the calendar
+        plausible = False
+    if not plausible:
+        raise ImportRejected(
+            f"the publication date {value.isoformat()} is not between the years "
+            f"{_EARLIEST_PUBLICATION.year} and {_LATEST_PUBLICATION.year - 1}"
+        )
+    return aware
+
+
 def canonical_url(url: str | None) -> str:
     """The URL without fragment, with lower-case scheme and host; '' when none given."""
     if not url or not url.strip():
         return ""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # an unclosed "[" of an IPv6 address, for one
+        raise ImportRejected(f"URL is not a valid address: {url!r}") from None
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         raise ImportRejected(f"URL is not an http(s) address: {url!r}")
     return urlunsplit(

@@ -970,12 +970,12 @@ def _active(s: str, low: str) -> list[tuple[re.Pattern[str], _Handler]]:
 def _candidates(ctx: _Ctx, low: str, published: datetime.datetime | None) -> Iterator[DateMention]:
     for pattern, handler in _active(ctx.s, low):
         for m in pattern.finditer(ctx.s):
-            mention = handler(ctx, m)
+            mention = _within_calendar(handler, ctx, m)
             if mention is not None:
                 yield mention
     if " ago" in low:
         for m in _P_AGO.finditer(ctx.s):
-            yield _h_ago(ctx, m, published)
+            yield _within_calendar(_h_ago, ctx, m, published)
     if _DIGIT.search(ctx.s) is None:
         return
     accepted_ends: list[int] = []
@@ -987,6 +987,22 @@ def _candidates(ctx: _Ctx, low: str, published: datetime.datetime | None) -> Ite
     for m in _P_YEAR.finditer(ctx.s):
         if (mention := _h_year(ctx, m, accepted_ends)) is not None:
             yield mention
+
+
+def _within_calendar(
+    handler: Callable[..., DateMention | None], ctx: _Ctx, m: re.Match[str], *anchors: object
+) -> DateMention | None:
+    """The handler's mention, left unresolved when its days fall outside years 1 to 9999.
+
+    "999 decades ago", or "tomorrow" in an article dated 9999-12-31, names no day that date
+    arithmetic can reach (it raises OverflowError or ValueError). Such a mention is as
+    unplaceable as one in an article without a date, so it is read as if there were none;
+    ``anchors`` (the publication time) are dropped with the date.
+    """
+    try:
+        return handler(ctx, m, *anchors)
+    except (OverflowError, ValueError):
+        return handler(_Ctx(ctx.s, None), m, *(None for _ in anchors))
 
 
 # Gap allowed between a clock time and the day it belongs to: "8pm on Tuesday",

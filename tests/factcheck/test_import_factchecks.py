@@ -4,6 +4,7 @@ import http.server
 import io
 import json
 import threading
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from factcheck.claimreview_import import ExternalReview, ParseError, parse
+from factcheck.management.commands import import_factchecks
 from factcheck.management.commands.import_factchecks import USER_AGENT
 from factcheck.models import ExternalFactCheck
 
@@ -258,6 +260,22 @@ def test_reimporting_updates_changed_records_and_counts_unchanged_ones(tmp_path)
 
 
 @pytest.mark.django_db
+def test_json_nested_too_deeply_is_reported_and_the_other_records_are_stored(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = write(tmp_path, "checks.jsonl", f"{json.dumps(review(1))}\n{deep}\n")
+    whole = write(tmp_path, "deep.json", deep)
+    page = write(
+        tmp_path, "page.html", f'<html><script type="application/ld+json">{deep}</script></html>'
+    )
+    out, err = run(lines, whole, page)
+    assert f"{lines}:2: JSON nested too deeply to read" in err
+    assert f"{whole}: JSON nested too deeply to read" in err
+    assert f"{page}:1: JSON nested too deeply to read" in err
+    assert "Imported 1 new, 0 updated, 0 unchanged, 3 failed." in out
+    assert ExternalFactCheck.objects.get().url == "https://checkers.example/checks/1"
+
+
+@pytest.mark.django_db
 def test_a_missing_file_fails_without_stopping_the_others(tmp_path):
     good = write(tmp_path, "good.json", review(1))
     out, err = run(str(tmp_path / "missing.json"), good)
@@ -292,6 +310,12 @@ class _Server:
                     self.send_header("Location", f"{target}://127.0.0.1/etc/passwd")
                     self.end_headers()
                     return
+                if self.path == "/loop":
+                    self.send_response(302)
+                    self.send_header("Location", "/loop")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if self.path == "/missing":
                     self.send_error(404)
                     return
@@ -317,8 +341,15 @@ class _Server:
         self.server.server_close()
 
 
+@pytest.fixture
+def private_allowed(settings):
+    # The local server is on 127.0.0.1, which the importer refuses unless told otherwise.
+    settings.FACTDESK_FETCH_ALLOW_PRIVATE = True
+    return settings
+
+
 @pytest.mark.django_db
-def test_a_url_is_fetched_with_the_factdesk_user_agent():
+def test_a_url_is_fetched_with_the_factdesk_user_agent(private_allowed):
     with _Server(json.dumps([review(1), review(2)]).encode()) as server:
         out, _ = run(f"{server.url}/feed.json")
     assert "Imported 2 new, 0 updated, 0 unchanged, 0 failed." in out
@@ -327,7 +358,7 @@ def test_a_url_is_fetched_with_the_factdesk_user_agent():
 
 
 @pytest.mark.django_db
-def test_an_html_page_at_a_url_is_read_for_its_json_ld():
+def test_an_html_page_at_a_url_is_read_for_its_json_ld(private_allowed):
     page = f'<html><script type="application/ld+json">{json.dumps(review(1))}</script></html>'
     with _Server(page.encode(), "text/html; charset=utf-8") as server:
         out, _ = run(f"{server.url}/check")
@@ -335,7 +366,8 @@ def test_an_html_page_at_a_url_is_read_for_its_json_ld():
 
 
 @pytest.mark.django_db
-def test_url_errors_too_large_answers_and_redirects_off_the_web_are_reported(settings):
+def test_url_errors_too_large_answers_and_redirects_off_the_web_are_reported(private_allowed):
+    settings = private_allowed
     settings.FACTDESK_MAX_IMPORT_BYTES = 50
     with _Server(json.dumps(review(1)).encode()) as server:
         _, too_big = run(f"{server.url}/feed.json")
@@ -343,20 +375,64 @@ def test_url_errors_too_large_answers_and_redirects_off_the_web_are_reported(set
         _, missing = run(f"{server.url}/missing")
         _, to_file = run(f"{server.url}/redirect-to-file")
         _, to_ftp = run(f"{server.url}/redirect-to-ftp")
-    assert "larger than the import limit of 50 bytes" in too_big
-    assert "HTTP 404" in missing
-    # urllib itself refuses file:, and Factdesk also refuses the ftp: that urllib would follow.
-    assert "Redirection to url 'file://127.0.0.1/etc/passwd' is not allowed" in to_file
-    assert "refused a redirect to ftp://127.0.0.1/etc/passwd" in to_ftp
+    assert "over the import limit of 50 bytes" in too_big
+    assert "the server answered 404" in missing
+    assert (
+        "redirect to file://127.0.0.1/etc/passwd: only http and https URLs can be imported"
+        in to_file
+    )
+    assert "redirect to ftp://127.0.0.1/etc/passwd: only http and https URLs" in to_ftp
     assert ExternalFactCheck.objects.count() == 0
 
 
 @pytest.mark.django_db
+def test_a_url_on_the_loopback_address_is_refused_and_nothing_is_stored():
+    with _Server(json.dumps(review(1)).encode()) as server:
+        out, err = run(f"{server.url}/feed.json")
+    assert f"{server.url}/feed.json: 127.0.0.1 is a loopback address; refused to protect" in err
+    assert "Imported 0 new, 0 updated, 0 unchanged, 1 failed." in out
+    assert "[exit non-zero]" in out
+    assert server.headers == []
+    assert ExternalFactCheck.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_url_on_a_private_address_is_refused_before_connecting(monkeypatch):
+    def no_network(address, timeout):
+        raise AssertionError(f"connected to {address}")
+
+    real = import_factchecks.fetch_policy
+    monkeypatch.setattr(
+        import_factchecks, "fetch_policy", lambda: replace(real(), connector=no_network)
+    )
+    out, err = run("http://10.0.0.1/feed.json", "http://192.168.1.1/feed.json")
+    assert "http://10.0.0.1/feed.json: 10.0.0.1 is a private address; refused" in err
+    assert "http://192.168.1.1/feed.json: 192.168.1.1 is a private address; refused" in err
+    assert "Imported 0 new, 0 updated, 0 unchanged, 2 failed." in out
+    assert ExternalFactCheck.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_redirects_past_the_configured_limit_are_refused(private_allowed):
+    private_allowed.FACTDESK_FETCH_MAX_REDIRECTS = 2
+    with _Server(b"") as server:
+        _, err = run(f"{server.url}/loop")
+    assert "more than 2 redirects" in err
+    assert len(server.headers) == 3
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "ftp://checkers.example/feed.json", "gopher://x.example/"]
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://checkers.example/feed.json",
+        "gopher://x.example/",
+        "http://[::1",
+    ],
 )
 def test_urls_that_are_not_http_are_refused(url):
     out, err = run(url)
-    assert "only http and https URLs can be imported" in err
+    assert "only http and https URLs can be imported" in err or f"{url}: not a valid URL" in err
     assert "Imported 0 new, 0 updated, 0 unchanged, 1 failed." in out
     assert "[exit non-zero]" in out

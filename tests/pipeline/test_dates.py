@@ -224,3 +224,18 @@ def test_datetime_publication_anchors_hours_ago_to_the_right_day():
 
 def test_sentence_without_dates_returns_nothing():
     assert find_dates("The minister denied the claims in a statement.", published=WED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published"),
+    [
+        ("The fort was built 999 decades ago.", datetime.date(2025, 3, 18)),
+        ("The levy applies over the next 999 decades.", datetime.date(2025, 3, 18)),
+        ("The vote is tomorrow.", datetime.date(9999, 12, 31)),
+        ("The vote was last Tuesday.", datetime.date(1, 1, 1)),
+    ],
+)
+def test_a_relative_date_beyond_the_calendar_is_found_but_left_unresolved(sentence, published):
+    [mention] = find_dates(sentence, published=published)
+    assert mention.relative
+    assert (mention.earliest, mention.latest) == (None, None)

@@ -533,6 +533,29 @@ def test_urls_that_are_not_plain_web_addresses_are_refused(internet, url, reason
 # Reading what was fetched
 
 
+def test_a_url_that_cannot_be_parsed_is_refused():
+    with pytest.raises(FetchError, match="not a valid URL"):
+        fetch("http://[::1", policy=FetchPolicy())
+
+
+def test_a_redirect_to_a_url_that_cannot_be_parsed_is_refused(site):
+    with pytest.raises(FetchError, match=r"redirect to http://\[::1: not a valid URL"):
+        fetch(site.url("/to?location=http://[::1"), policy=open_policy())
+
+
+def test_a_feed_item_link_that_cannot_be_parsed_is_dropped():
+    feed = FEED_XML.replace("https://courier.example/bridge-closes", "http://[::1")
+    fetched = Fetched(
+        url="https://courier.example/feed.xml",
+        content=feed.encode(),
+        content_type="application/rss+xml",
+        charset=None,
+    )
+    first, second = read_fetched(fetched)
+    assert first.url is None
+    assert second.url == "https://courier.example/library-hours"
+
+
 def test_a_fetched_page_is_read_with_its_canonical_url_and_the_final_url_as_origin(site):
     [document] = read_fetched(fetch(site.url("/redirect/1"), policy=open_policy()))
     assert isinstance(document, Document)

@@ -1,6 +1,7 @@
 """The import_articles command end to end: formats, idempotency, versions and bad input."""
 
 import json
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -188,6 +189,34 @@ def test_every_supported_format_imports(tmp_path):
         ("broken.jsonl", b'{"title": "x", "text": ', "invalid JSON"),
         ("feed.rss", b"<?xml version='1.0'?><rss><channel><item><title>x", "malformed feed"),
         ("only-boilerplate.txt", b"Share\n\nAdvertisement\n", "no article text"),
+        ("odd.txt", ARTICLE.encode("utf-16") + b"x", "not valid UTF-16 text"),
+        (
+            "surrogate.txt",
+            "\ufeffPort ".encode("utf-16-le") + b"\x00\xd8" + ARTICLE.encode("utf-16-le"),
+            "not valid UTF-16 text",
+        ),
+        ("deep.jsonl", b"[" * 100_000 + b"]" * 100_000, "deep.jsonl:1: JSON nested too deeply"),
+        (
+            "bad-url.jsonl",
+            json.dumps({"title": "Port", "text": ARTICLE, "url": "http://[::1"}).encode(),
+            "bad-url.jsonl:1: URL is not a valid address: 'http://[::1'",
+        ),
+        (
+            "year-1.md",
+            f"---\ndate: 0001-01-01T00:00:00+01:00\n---\n{ARTICLE}".encode(),
+            "year-1.md: the publication date 0001-01-01T00:00:00+01:00 is not between the years "
+            "1500 and 2999",
+        ),
+        (
+            "year-9999.md",
+            f"---\ndate: 9999-12-31T23:59:59-01:00\n---\n{ARTICLE}".encode(),
+            "the publication date 9999-12-31T23:59:59-01:00 is not between",
+        ),
+        (
+            "year-9999.jsonl",
+            json.dumps({"title": "Port", "text": ARTICLE, "published_at": "9999-12-31"}).encode(),
+            "year-9999.jsonl:1: the publication date 9999-12-31T00:00:00 is not between",
+        ),
     ],
 )
 def test_bad_input_is_refused_by_name_and_the_rest_still_imports(tmp_path, name, content, reason):
@@ -196,6 +225,56 @@ def test_bad_input_is_refused_by_name_and_the_rest_still_imports(tmp_path, name,
     out, err = run_failing_import(str(tmp_path))
     assert name in err
     assert reason in err
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+    assert Source.objects.get().origin.endswith("good.txt")
+
+
+def test_a_manifest_with_numbers_or_lists_for_text_is_reported_and_its_files_still_import(
+    tmp_path,
+):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"documents": {"good.txt": {"outlet": 5, "language": ["en"]}}})
+    )
+    out, err = run_failing_import(str(tmp_path))
+    assert (
+        "manifest.json: manifest has the wrong shape: 'good.txt': 'outlet' must be a string" in err
+    )
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+    assert Source.objects.get().outlet.name == "Example Wire"
+
+
+def test_an_unreadable_sub_directory_is_reported_and_the_rest_still_imports(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden-from-us.txt").write_text(ARTICLE.replace("4,000", "5,000"))
+    locked.chmod(0)
+    real = os.scandir
+
+    def scandir(path="."):
+        # Root lists any directory whatever its mode, so the refusal is simulated too.
+        if Path(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        out, err = run_failing_import(str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert "error: " in err
+    assert "locked: cannot read directory: permission denied" in err
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+    assert Source.objects.get().origin.endswith("good.txt")
+
+
+def test_a_file_whose_name_is_not_utf8_is_reported_and_the_rest_still_imports(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as file:
+        file.write(ARTICLE.replace("4,000", "5,000").encode())
+    out, err = run_failing_import(str(tmp_path))
+    assert "caf\\xe9.txt: the file name is not valid UTF-8; rename it" in err
     assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
     assert Source.objects.get().origin.endswith("good.txt")
 
@@ -228,6 +307,47 @@ def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypat
     assert "a.txt: disk full" in err
     assert snapshot() == before
     assert not SourceVersion.objects.exists()
+
+
+def test_an_impossible_date_in_the_manifest_refuses_the_update_and_keeps_what_is_stored(
+    tmp_path,
+):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    run_import(str(tmp_path))
+    before = snapshot()
+    (tmp_path / "a.txt").write_text(ARTICLE.replace("4,000", "9,000"))
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"documents": {"a.txt": {"published_at": "0001-01-01T00:00:00+01:00"}}})
+    )
+    _, err = run_failing_import(str(tmp_path))
+    assert "a.txt: the publication date 0001-01-01T00:00:00+01:00 is not between" in err
+    assert snapshot() == before
+    assert not SourceVersion.objects.exists()
+
+
+def test_a_url_argument_that_cannot_be_parsed_is_reported_and_the_files_still_import(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    out, err = run_failing_import("http://[::1", str(tmp_path))
+    assert "error: http://[::1: not a valid URL" in err
+    assert "Imported 1 new, 0 new versions, 0 unchanged, 1 failed." in out
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_a_published_at_option_outside_the_calendar_is_refused_before_importing(tmp_path, value):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    with pytest.raises(CommandError, match=r"--published-at: the publication date .* not between"):
+        call_command("import_articles", str(tmp_path), f"--published-at={value}")
+    assert not Source.objects.exists()
+
+
+def test_a_relative_date_that_resolves_outside_the_calendar_does_not_stop_the_import(tmp_path):
+    sentence = "The fort was built 999 decades ago, the museum said on Tuesday."
+    (tmp_path / "a.txt").write_text(ARTICLE.replace("About 4,000", f"{sentence}\n\nAbout 4,000"))
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("4,000", "5,000"))
+    out, err = run_import(str(tmp_path), "--published-at=2025-03-18T10:00:00+00:00")
+    assert "Imported 2 new, 0 new versions, 0 unchanged, 0 failed." in out
+    assert err == ""
+    assert Source.objects.get(origin__endswith="a.txt").claims.exists()
 
 
 def test_a_bad_published_at_option_is_refused(tmp_path):

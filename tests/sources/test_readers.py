@@ -1,6 +1,7 @@
 """Reading files into documents: formats, metadata and every kind of bad input."""
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sources.readers import (
     ManifestCache,
     Metadata,
     ReadError,
+    display_path,
     find_files,
     read_file,
 )
@@ -54,6 +56,10 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def display(path: Path) -> str:
+    return display_path(path)
 
 
 def only_document(results: list[Document | ReadError]) -> Document:
@@ -170,6 +176,15 @@ def test_a_bad_json_line_is_reported_with_its_line_number_and_the_rest_still_rea
     assert reason in results[1].reason
 
 
+def test_a_json_line_nested_too_deeply_is_reported_and_the_next_line_still_read(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    good = json.dumps({"title": "Port reopens", "text": "The port reopened on Tuesday."})
+    path = write(tmp_path, "deep.jsonl", f"{deep}\n{good}\n")
+    error, document = read_file(path, max_bytes=LIMIT)
+    assert error == ReadError(f"{display(path)}:1", "JSON nested too deeply to read")
+    assert document.title == "Port reopens"
+
+
 def test_a_feed_gives_one_document_per_item_and_reports_bad_items(tmp_path):
     path = write(tmp_path, "wire.xml", FEED_XML)
     item, bad = read_file(path, max_bytes=LIMIT)
@@ -229,9 +244,66 @@ def test_text_in_a_legacy_encoding_is_detected_and_decoded(tmp_path):
     assert only_document(read_file(path, max_bytes=LIMIT)).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le café est très bon, à côté de l'église. Où est la forêt?",
+        "Señor Muñoz dijo que el niño está en la ciudad desde el martes, según la policía.",
+        "Café owners say the new rules on terrace licences will cost them dearly.",
+    ],
+    ids=["French", "Spanish", "English"],
+)
+def test_latin1_text_is_read_as_western_european_not_as_central_european(tmp_path, text):
+    path = write(tmp_path, "latin1.txt", text.encode("latin-1"))
+    assert only_document(read_file(path, max_bytes=LIMIT)).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "Předseda vlády v úterý řekl, že rozpočet města se příští rok zvýší o pět procent, "
+            "po dlouhých jednáních s odbory. Starosta dodal, že nové tramvajové linky budou "
+            "hotové do konce roku a že město počítá s příspěvkem od státu.",
+            "cp1250",
+        ),
+        (
+            "Prezydent powiedział we wtorek, że budżet miasta wzrośnie o pięć procent w "
+            "przyszłym roku, po długich negocjacjach ze związkami zawodowymi.",
+            "cp1250",
+        ),
+        (
+            "Мэр города заявил во вторник, что бюджет вырастет на пять процентов в следующем "
+            "году после долгих переговоров с профсоюзами.",
+            "cp1251",
+        ),
+    ],
+    ids=["Czech", "Polish", "Russian"],
+)
+def test_text_whose_letters_show_another_code_page_is_read_in_that_one(tmp_path, text, encoding):
+    path = write(tmp_path, "legacy.txt", text.encode(encoding))
+    assert only_document(read_file(path, max_bytes=LIMIT)).text == text
+
+
 def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
     path = write(tmp_path, "utf16.txt", "Headline\n\nThe port reopened.".encode("utf-16"))
     assert only_document(read_file(path, max_bytes=LIMIT)).text == "Headline\n\nThe port reopened."
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # An odd number of bytes: the last character is cut in half.
+        "Headline\n\nThe port reopened.".encode("utf-16") + b"x",
+        # A high surrogate with no low one after it.
+        "\ufeffHeadline ".encode("utf-16-le") + b"\x00\xd8" + " text".encode("utf-16-le"),
+    ],
+    ids=["odd trailing byte", "lone surrogate"],
+)
+def test_broken_utf16_is_refused_with_a_reason(tmp_path, content):
+    error = only_error(read_file(write(tmp_path, "utf16.txt", content), max_bytes=LIMIT))
+    assert error.origin.endswith("utf16.txt")
+    assert error.reason.startswith("not valid UTF-16 text")
 
 
 def test_unreadable_files_are_reported(tmp_path, monkeypatch):
@@ -254,6 +326,45 @@ def test_directories_are_walked_recursively_skipping_hidden_files_and_manifests(
     found = list(find_files([tmp_path, tmp_path / "missing.txt"]))
     assert [p.name for p in found if isinstance(p, Path)] == ["b.txt", "a.md"]
     assert found[-1] == ReadError(str(tmp_path / "missing.txt"), "no such file or directory")
+
+
+def refuse_to_list(monkeypatch, directory: Path) -> None:
+    """Make ``directory`` unlistable: chmod 000 does not stop root, and tests may run as root."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(os.fsdecode(path)) == directory:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_sub_directory_is_reported_and_the_rest_still_found(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", "x")
+    write(tmp_path, "locked/b.txt", "x")
+    write(tmp_path, "z.txt", "x")
+    refuse_to_list(monkeypatch, tmp_path / "locked")
+    found = list(find_files([tmp_path]))
+    assert found == [
+        tmp_path / "a.txt",
+        ReadError(display(tmp_path / "locked"), "cannot read directory: permission denied"),
+        tmp_path / "z.txt",
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as file:
+        file.write(b"x")
+    write(tmp_path, "good.txt", "x")
+    found = list(find_files([tmp_path]))
+    assert found == [
+        ReadError(
+            display(tmp_path) + "/caf\\xe9.txt", "the file name is not valid UTF-8; rename it"
+        ),
+        tmp_path / "good.txt",
+    ]
+    assert str(found[0]).encode("utf-8")
 
 
 def test_a_manifest_supplies_metadata_for_the_files_it_names(tmp_path):
@@ -281,6 +392,24 @@ def test_a_manifest_supplies_metadata_for_the_files_it_names(tmp_path):
     document = only_document(read_file(path, max_bytes=LIMIT, metadata=metadata))
     assert document.outlet == "Example Wire"
     assert ManifestCache().metadata_for(write(tmp_path, "b.txt", "x")) is None
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ({"outlet": 5}, "'a.txt': 'outlet' must be a string, not a number"),
+        ({"language": ["en"]}, "'a.txt': 'language' must be a string, not a list"),
+        ({"published_at": 20250318}, "'a.txt': 'published_at' must be a string, not a number"),
+        ({"published_at": "18 March"}, "'a.txt': 'published_at' is not an ISO 8601 date"),
+        ("Example Wire", "'a.txt' must be an object, not a string"),
+    ],
+)
+def test_a_manifest_value_of_the_wrong_type_is_reported_by_file_and_field(tmp_path, entry, reason):
+    write(tmp_path, "manifest.json", json.dumps({"documents": {"a.txt": entry}}))
+    result = ManifestCache().metadata_for(write(tmp_path, "a.txt", "x"))
+    assert isinstance(result, ReadError)
+    assert result.origin.endswith("manifest.json")
+    assert result.reason.startswith(f"manifest has the wrong shape: {reason}")
 
 
 def test_a_broken_manifest_is_reported_by_name(tmp_path):

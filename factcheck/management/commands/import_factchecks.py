@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,11 +12,20 @@ from django.db import DatabaseError, IntegrityError, transaction
 
 from factcheck.claimreview_import import ExternalReview, ParseError, parse
 from factcheck.models import ExternalFactCheck
+from sources import fetching
+from sources.importing import URL, fetch_policy
 
 USER_AGENT = "Factdesk/1.0 (+fact-check import)"
-TIMEOUT_SECONDS = 10
-ALLOWED_SCHEMES = ("http", "https")
-ACCEPT = "application/ld+json, application/json, text/html;q=0.8, */*;q=0.5"
+# Where publishers put ClaimReview markup: JSON-LD files and feeds, or their article pages.
+CONTENT_TYPES = (
+    "application/ld+json",
+    "application/json",
+    "application/x-ndjson",
+    "application/jsonl",
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # The fields a re-import compares and updates; imported_from alone changing is not news.
@@ -57,42 +63,24 @@ class ImportResult:
 
 
 def is_url(argument: str) -> bool:
-    """Anything with a scheme is a URL (and then must be http/https); the rest are paths."""
-    scheme = urlsplit(argument).scheme
-    # len > 1: a Windows drive letter ("C:") is not a scheme.
-    return (len(scheme) > 1 and "://" in argument) or scheme in ALLOWED_SCHEMES
+    """Anything with a scheme is a URL (the fetcher then refuses all but http/https)."""
+    return URL.match(argument) is not None
 
 
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s): urllib alone would also follow one to ftp://."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).scheme not in ALLOWED_SCHEMES:
-            raise FetchError(f"{req.full_url}: refused a redirect to {newurl}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> str:
-    """The text at an http(s) URL, at most ``max_bytes`` long."""
-    if urlsplit(url).scheme not in ALLOWED_SCHEMES or not urlsplit(url).netloc:
-        raise FetchError(f"{url}: only http and https URLs can be imported")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
-    opener = urllib.request.build_opener(_SafeRedirects)
+def fetch(url: str) -> str:
+    """The text at an http(s) URL, fetched as ``import_articles`` fetches: the same refusal
+    of private addresses, size limit, redirect limit and timeouts (FACTDESK_FETCH_*)."""
+    policy = replace(
+        fetch_policy(),
+        user_agent=USER_AGENT,
+        content_types=CONTENT_TYPES,
+        content_description="ClaimReview markup (JSON-LD, JSON, JSON Lines or an HTML page)",
+    )
     try:
-        with opener.open(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise FetchError(f"{url}: larger than the import limit of {max_bytes:,} bytes")
-            body = response.read(max_bytes + 1)
-            charset = response.headers.get_content_charset() or "utf-8"
-    except urllib.error.HTTPError as error:
-        raise FetchError(f"{url}: HTTP {error.code} {error.reason}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise FetchError(f"{url}: could not be fetched ({reason})") from None
-    if len(body) > max_bytes:
-        raise FetchError(f"{url}: larger than the import limit of {max_bytes:,} bytes")
-    return _decode(body, charset)
+        fetched = fetching.fetch(url, policy=policy)
+    except fetching.FetchError as error:
+        raise FetchError(str(error)) from None
+    return _decode(fetched.content, fetched.charset or "utf-8")
 
 
 def read_path(path: str, *, max_bytes: int) -> str:
@@ -174,11 +162,7 @@ class Command(BaseCommand):
         total = ImportResult()
         for source in options["sources"]:
             try:
-                text = (
-                    fetch(source, max_bytes=max_bytes)
-                    if is_url(source)
-                    else read_path(source, max_bytes=max_bytes)
-                )
+                text = fetch(source) if is_url(source) else read_path(source, max_bytes=max_bytes)
             except FetchError as error:
                 total.errors.append(str(error))
                 self.stderr.write(self.style.ERROR(str(error)))

@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from sources.importing import read_inputs
 from sources.readers import Document, Metadata, ReadError, parse_timestamp
-from sources.services import ImportTally, import_documents
+from sources.services import ImportRejected, ImportTally, import_documents, publication_time
 
 
 class Command(BaseCommand):
@@ -66,6 +66,11 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--published-at is not an ISO 8601 date: {options['published_at']!r}"
                 )
+            try:
+                published_at = publication_time(published_at)
+            except ImportRejected as error:
+                # Every document would be refused for it: better said once, before any work.
+                raise CommandError(f"--published-at: {error}") from None
         return Metadata(
             outlet=options["outlet"],
             url=options["url"],
