@@ -246,7 +246,7 @@ from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 
 from config.urls import urlpatterns as project_urlpatterns
-from factcheck import ratings
+from factcheck.api.serializers import rating_of  # the API's own, not a copy
 from factcheck.match_index import published_index
 from factcheck.models import PUBLIC_STATES, Claim, Correction, Evidence, Verdict
 
@@ -258,18 +258,6 @@ CLAIM_FIELDS = (
     "id", "group_id", "text", "speaker", "source_id", "source__title", "source__outlet__name",
     "source__outlet_id", "source__url", "source__published_at", "source__language",
 )
-
-
-def rating_of(key):
-    rating = ratings.get(key)
-    worst, best = ratings.bounds()
-    return {
-        "key": key,
-        "label": rating.label if rating else key,
-        "value": rating.value if rating else None,
-        "best": best,
-        "worst": worst,
-    }
 
 
 def expand(request, verdicts):

@@ -167,6 +167,7 @@ def build_templates(cache: Path | None) -> list[dict[str, Any]]:
     if cache is not None and cache.exists():
         return json.loads(cache.read_text())
     from factcheck.pipeline.extract import extract_claims
+    from factcheck.services.extraction import machine_values
     from sources.cleaning import clean_article, normalise_text
 
     started = time.perf_counter()
@@ -177,23 +178,7 @@ def build_templates(cache: Path | None) -> list[dict[str, Any]]:
         title = " ".join((article["title"] or cleaned.title or article["key"]).split())[:450]
         if not body:
             continue
-        claims = []
-        for c in extract_claims(body, published=BASE_DATE):
-            claims.append(
-                {
-                    "text": c.text,
-                    "start": c.start,
-                    "end": c.end,
-                    "paragraph": c.paragraph,
-                    "score": c.score,
-                    "claim_type": c.claim_type,
-                    "is_attributed": c.is_attributed,
-                    "is_quote": c.is_quote,
-                    "speaker": (c.speaker or "")[:300],
-                    "facts": c.facts.as_json(),
-                    "context": c.context.text if c.context else "",
-                }
-            )
+        claims = [machine_values(c) for c in extract_claims(body, published=BASE_DATE)]
         templates.append(
             {
                 "key": article["key"],

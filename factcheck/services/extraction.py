@@ -81,7 +81,7 @@ def extract_claims(*, source: Source) -> ExtractionResult:
         matched: list[Claim] = []
         new: list[Claim] = []
         for item in found:
-            values = _machine_values(source, item)
+            values = {"source_version": source.version, **machine_values(item)}
             candidates = by_text.get(item.text)
             if candidates:
                 claim = candidates.pop(0)
@@ -104,9 +104,9 @@ def extract_claims(*, source: Source) -> ExtractionResult:
     )
 
 
-def _machine_values(source: Source, item: extract.ExtractedClaim) -> dict[str, object]:
+def machine_values(item: extract.ExtractedClaim) -> dict[str, object]:
+    """The Claim fields an extracted claim fills (what the benchmarks' generator stores too)."""
     return {
-        "source_version": source.version,
         "text": item.text,
         "start": item.start,
         "end": item.end,
