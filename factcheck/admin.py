@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 
 from factcheck import ratings, selectors, services
 from factcheck.models import (
+    MEMBERSHIP_FROZEN_STATES,
     PUBLIC_STATES,
     Claim,
     ClaimGroup,
@@ -233,9 +234,13 @@ class ClaimAdmin(HistoryMixin, admin.ModelAdmin):
         self.message_user(request, f"{count} claims sent to review.")
 
     def save_model(self, request, obj, form, change):
-        if change and form.has_changed():
-            obj.reviewed_by = request.user
-        super().save_model(request, obj, form, change)
+        services.review_claim(
+            claim=obj,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            assigned_to=form.cleaned_data["assigned_to"],
+            editor_note=form.cleaned_data["editor_note"],
+        )
 
     def get_urls(self):
         own = [
@@ -481,6 +486,20 @@ class ClaimGroupAdmin(HistoryMixin, admin.ModelAdmin):
                 "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
             ),
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        verdict = getattr(obj, "verdict", None) if obj else None
+        if verdict is not None and verdict.state in MEMBERSHIP_FROZEN_STATES:
+            return ["canonical_text", *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        if "canonical_text" in form.changed_data:
+            services.reword_group(
+                group=obj, user=request.user, canonical_text=form.cleaned_data["canonical_text"]
+            )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Verdict:

@@ -7,8 +7,8 @@ groups or verdicts.
   the steps factcheck registers to run after every import (``apps.FactcheckConfig.ready``).
 * ``comparison``: the retrieval index, links between claims and groups of the same claim
   (``compare_claims``, ``compare_pending``, ``compare_all``).
-* ``review``: editors' decisions on links, claims moved between groups, the queue
-  (``decide_link``, ``move_claim``, ``set_claims_status``, ``assign_claims``).
+* ``review``: editors' decisions on links, claims and groups (``decide_link``, ``move_claim``,
+  ``review_claim``, ``reword_group``, ``set_claims_status``, ``assign_claims``).
 * ``verdicts``: drafting and the workflow to publication (``save_verdict``,
   ``transition_verdict``, ``correct_verdict``, ``withdraw_verdict``).
 
@@ -30,6 +30,8 @@ from factcheck.services.review import (
     assign_claims,
     decide_link,
     move_claim,
+    review_claim,
+    reword_group,
     set_claims_status,
 )
 from factcheck.services.verdicts import (
@@ -61,6 +63,8 @@ __all__ = [
     "may_transition",
     "move_claim",
     "refresh_contradiction_flags",
+    "review_claim",
+    "reword_group",
     "save_verdict",
     "set_claims_status",
     "transition_verdict",

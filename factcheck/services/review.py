@@ -117,3 +117,41 @@ def assign_claims(*, claims: Iterable[Claim], user) -> int:
                 save_as(claim, user, "Assigned")
                 count += 1
     return count
+
+
+def review_claim(*, claim: Claim, user, status: str, assigned_to, editor_note: str) -> Claim:
+    """An editor's decisions on one claim (the claim page): status, who has it, a note."""
+    require(user, "factcheck.change_claim", "review claims")
+    if status not in ReviewStatus.values:
+        raise ValueError(f"not a review status: {status!r}")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        decided = (claim.status, claim.assigned_to_id, claim.editor_note)
+        if decided == (status, getattr(assigned_to, "pk", None), editor_note):
+            return claim
+        claim.status, claim.assigned_to, claim.editor_note = status, assigned_to, editor_note
+        claim.reviewed_by = user
+        save_as(claim, user)
+    return claim
+
+
+def reword_group(*, group: ClaimGroup, user, canonical_text: str) -> ClaimGroup:
+    """Change a group's canonical wording: the claim its fact-check reviews, as readers see it,
+    so only while its verdict may still change (a published one is corrected instead)."""
+    require(user, "factcheck.change_claimgroup", "reword claim groups")
+    canonical_text = canonical_text.strip()
+    if not canonical_text:
+        raise ValueError("The canonical wording cannot be empty.")
+    with transaction.atomic():
+        group = ClaimGroup.objects.select_for_update().get(pk=group.pk)
+        if group.canonical_text == canonical_text:
+            return group
+        verdict = Verdict.objects.filter(group=group).only("state").first()
+        if verdict is not None and verdict.state in MEMBERSHIP_FROZEN_STATES:
+            raise GroupFrozen(
+                f"Group #{group.pk}'s fact-check is {verdict.get_state_display().lower()}; its "
+                "wording is what was approved and cannot change."
+            )
+        group.canonical_text = canonical_text
+        save_as(group, user, "Reworded")
+    return group

@@ -165,15 +165,33 @@ def test_saving_a_group_whose_verdict_left_draft_reports_no_conflict(client_for)
     verdict = VerdictFactory(state=VerdictState.APPROVED, reviewer=UserFactory())
     # A read-only verdict inline posts only its id and group.
     data = group_form_data(verdict.group) | {
-        "canonical_text": "Better wording of the claim.",
         "verdict-INITIAL_FORMS": "1",
         "verdict-0-id": str(verdict.pk),
     }
     response = editor.post(verdict_page(verdict.group), data)
     errors = re.findall(r"errorlist[^<]*<li>([^<]*)", response.content.decode())
     assert response.status_code == 302, errors
-    verdict.group.refresh_from_db()
-    assert verdict.group.canonical_text == "Better wording of the claim."
+
+
+def test_the_wording_of_an_approved_or_published_fact_check_cannot_change(client_for):
+    editor = client_for(EDITOR)
+    group = published_group()
+    wording = group.canonical_text
+    assert 'name="canonical_text"' not in editor.get(verdict_page(group)).content.decode()
+    editor.post(verdict_page(group), group_form_data(group) | {"canonical_text": "Reworded."})
+    group.refresh_from_db()
+    assert group.canonical_text == wording
+    with pytest.raises(services.GroupFrozen):
+        services.reword_group(group=group, user=editor.user, canonical_text="Reworded.")
+
+
+def test_an_editor_rewords_a_group_in_draft(client_for):
+    editor = client_for(EDITOR)
+    group = VerdictFactory().group
+    editor.post(verdict_page(group), group_form_data(group) | {"canonical_text": "Reworded."})
+    group.refresh_from_db()
+    assert group.canonical_text == "Reworded."
+    assert group.history.first().history_user == editor.user
 
 
 def test_the_comparison_does_not_add_new_appearances_to_a_published_fact_check():
