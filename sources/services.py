@@ -16,6 +16,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from sources import language
 from sources.cleaning import clean_article, normalise_text
 from sources.models import Outlet, Source, SourceVersion
 from sources.readers import Document, ReadError
@@ -95,7 +96,7 @@ def _prepare(document: Document) -> _Prepared:
         outlet=(document.outlet or cleaned.outlet or "").strip()[:200] or None,
         byline=(document.byline or cleaned.byline or "").strip()[:300],
         published_at=published_at,
-        language=(document.language or "").strip().lower()[:16],
+        language=language.resolve(document.language, language.detect(cleaned.body)),
         content_hash=hashlib.sha256(f"{title}\n\n{cleaned.body}".encode()).hexdigest(),
     )
 

@@ -44,6 +44,7 @@ from factcheck.pipeline.dates import DateMention, find_dates
 from factcheck.pipeline.quantities import Quantity, find_quantities
 from factcheck.pipeline.sentences import Sentence, split_sentences
 from sources.cleaning import boilerplate_reason
+from sources.language import primary
 
 # Fewer words than this is a fragment (a label, a dateline), not a statement to check.
 MIN_WORDS = 5
@@ -124,6 +125,16 @@ class ExtractedClaim:
     speaker: str | None
     facts: Facts = field(default_factory=Facts)
     context: Context | None = None
+
+
+# The sentence rules, lexicons and the check-worthiness model are English: text in another
+# language would come out as English-looking nonsense, so it is not mined at all.
+LANGUAGES = frozenset({"en"})
+
+
+def mines(language: str | None) -> bool:
+    """Whether claims are extracted from a text in this language (unknown: yes)."""
+    return primary(language) in LANGUAGES or not primary(language)
 
 
 def extract_claims(

@@ -71,7 +71,11 @@ def extract_claims(*, source: Source) -> ExtractionResult:
     they are kept pointing at the version they were found in.
     """
     published = timezone.localtime(source.published_at) if source.published_at else None
-    found = extract.extract_claims(source.body, published=published)
+    found = (
+        extract.extract_claims(source.body, published=published)
+        if extract.mines(source.language)
+        else []  # imported and searchable, but not mined with English rules
+    )
     with transaction.atomic():
         existing = Claim.objects.select_for_update().filter(source=source)
         by_text: dict[str, list[Claim]] = {}
