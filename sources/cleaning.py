@@ -199,11 +199,45 @@ _RELATED_PREFIX_RE = re.compile(
     r"DON'T MISS|Don't miss|TRENDING|Trending|MORE ON THIS|More on this(?: story)?)"
     r"\s*[:|›»>]\s*\S"
 )
+_INLINE_RELATED_RE = re.compile(
+    r"(?:(?<=[.!?][\"”’)])|(?<=[.!?]))\s+"
+    r"((?:RELATED|Related(?: (?:story|stories|coverage|article))?|READ MORE|Read [Mm]ore|"
+    r"READ ALSO|Read [Aa]lso|ALSO READ|Also [Rr]ead|SEE ALSO|See [Aa]lso)"
+    r"\s*[:|›»]\s*[^.!?]*?(?:[.!?](?=\s|$)|$))"
+)
 _PROMO_PREFIX_RE = re.compile(
     r"^(?:Sign up (?:for|to)|Click here|Subscribe (?:to|now|for|here)|Follow (?:us|@)|"
     r"Download (?:the|our)|Get the latest|Don't miss|Join (?:our|us on)|Support (?:our|us)|"
-    r"Become a (?:member|subscriber)|Listen to (?:the|our) (?:podcast|episode))\b",
+    r"Become a (?:member|subscriber)|Listen to (?:the|our) (?:podcast|episode)|"
+    r"(?:Be|Make) sure (?:to|you) (?:check out|read|subscribe|follow|sign up|listen|watch|"
+    r"visit|download|bookmark|share)|(?:Don't|Do not) forget to (?:check out|read|subscribe|"
+    r"follow|sign up|listen|watch|visit|share)|Check out (?:our|the (?:latest|full|rest))|"
+    r"For (?:the latest|more) (?:news|updates|stories|coverage|videos)\b.*\b(?:follow|visit|"
+    r"subscribe|sign up|download|like)\b)",
     re.IGNORECASE,
+)
+# An embedded post: the line ends with its signature, "— Name (@handle) November 1, 2019"
+# (Twitter/X, Threads), or it is Instagram's "A post shared by Name (@handle) on ...", or a
+# bare picture link. The post's own text on that line is the embed too, not the article.
+_SOCIAL_POST_RE = re.compile(
+    r"(?:^|[—–-]\s*|\s)[^()]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?"
+    rf"(?:(?i:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?i:{_MONTHS})\.?\s+\d{{4}})"
+    r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]m(?:\s+[A-Z]{2,4})?)?\.?$"
+    r"|^A post shared by\b.*\(@\w{1,30}\)"
+    r"|^(?:pic\.twitter\.com|https?://(?:t\.co|x\.com|twitter\.com))/\S+$",
+)
+# A company's "About" paragraph ("About Acme: Acme is a leading provider of ..."), or the
+# heading above one; what a press release appends to every story it is in.
+_ABOUT_HEADING_RE = re.compile(
+    r"^About(?: the| us)?(?: [A-Z0-9][\w&.,'’-]*| of| and| for| &){1,8}$|^About (?:us|the author)$"
+)
+_ABOUT_INLINE_RE = re.compile(r"^About (?:the )?[A-Z][\w&.,'’ -]{1,60}\s*[:—–]\s+\S")
+_ABOUT_CUES_RE = re.compile(
+    r"\b(?:is|are) (?:a|an|the) (?:\w+ ){0,3}(?:leading|global|world's|premier|provider|"
+    r"company|firm|nonprofit|non-profit|organi[sz]ation|manufacturer|developer|network|"
+    r"platform|leader)\b|\bheadquartered in\b|\bfounded in \d{4}\b|\bFor more information\b|"
+    r"\bvisit (?:www\.|https?://)|\b(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\b|"
+    r"^(?:Media |Press )?[Cc]ontacts?\s*:|@[\w-]+\.\w+",
 )
 _END_MARKERS = frozenset(
     {
@@ -566,7 +600,7 @@ _SENT_END_RE = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 class _Unit:
     """One candidate paragraph (a line, or joined wrapped lines)."""
 
-    __slots__ = ("block", "bullet", "reason", "text", "words")
+    __slots__ = ("block", "bullet", "cut", "reason", "text", "words")
 
     def __init__(self, block: int, text: str) -> None:
         self.block = block
@@ -574,6 +608,18 @@ class _Unit:
         self.words = text.count(" ") + 1
         self.bullet = bool(_BULLET_RE.match(text))
         self.reason: str | None = None
+        self.cut: list[str] = []  # other stories' links cut out of this paragraph
+
+    def cut_inline_related(self) -> None:
+        """ "... said Tuesday. RELATED: Other story headline. The mayor ...": a link to another
+        story inside a paragraph, cut out up to its end (a full stop, or the paragraph's end)."""
+        text = self.text
+        for match in reversed(list(_INLINE_RELATED_RE.finditer(text))):
+            self.cut.insert(0, match.group(1))
+            text = (text[: match.start()] + " " + text[match.end() :]).strip()
+        if self.cut:
+            self.text = " ".join(text.split())
+            self.words = self.text.count(" ") + 1
 
 
 def _ends_sentence(text: str) -> bool:
@@ -761,6 +807,11 @@ def _junk_reason(unit: _Unit, index: int) -> str | None:
     credit = _credit_reason(text, words)
     if credit:
         return credit
+    maybe_post = (words <= 80 and "@" in text) or text.startswith(("pic.twitter.com/", "http"))
+    if maybe_post and _SOCIAL_POST_RE.search(text):
+        return "social_post"
+    if words <= 120 and _ABOUT_INLINE_RE.match(text) and _ABOUT_CUES_RE.search(text):
+        return "about_block"
     if words <= 30:
         if _RELATED_PREFIX_RE.match(text):
             return "related_link"
@@ -975,6 +1026,24 @@ def _mark_teasers(units: list[_Unit], keys: _Keys) -> None:
                 break
 
 
+def _mark_about_blocks(units: list[_Unit]) -> None:
+    """A heading "About Acme" and what follows it while it reads like a company's boilerplate
+    (what it is, where it is based, how to reach its press office)."""
+    for i, u in enumerate(units):
+        if u.reason is not None or u.words > 8 or not _ABOUT_HEADING_RE.match(u.text):
+            continue
+        block = []
+        for j in range(i + 1, len(units)):
+            if units[j].reason is not None:
+                continue
+            if not _ABOUT_CUES_RE.search(units[j].text):
+                break
+            block.append(j)
+        if block:
+            for j in (i, *block):
+                units[j].reason = "about_block"
+
+
 def _mark_repeats(units: list[_Unit], keys: _Keys) -> None:
     """Exact duplicate paragraphs, and pull quotes repeated inside a longer paragraph."""
     seen: set[str] = set()
@@ -1009,6 +1078,7 @@ def clean_article(text: str, *, title: str | None = None) -> CleanedArticle:
 
     in_header = True
     for i, u in enumerate(units):
+        u.cut_inline_related()
         u.reason = _junk_reason(u, i)
         if u.reason is None and u.words >= 15:
             in_header = False
@@ -1059,6 +1129,7 @@ def clean_article(text: str, *, title: str | None = None) -> CleanedArticle:
                 if any(_near_same(ukey, k) for k in head_keys):
                     u.reason = "repeated_headline"
 
+    _mark_about_blocks(units)
     for i, u in enumerate(units):
         if u.reason is None and _is_promo_headline(units, i):
             u.reason = "promo_headline"
@@ -1117,6 +1188,7 @@ def clean_article(text: str, *, title: str | None = None) -> CleanedArticle:
     removed: list[RemovedBlock] = []
     last_kept = max((i for i, u in enumerate(units) if u.reason is None), default=-1)
     for i, u in enumerate(units):
+        removed.extend(RemovedBlock(text, "related_link") for text in u.cut)
         if u.reason is not None:
             removed.append(RemovedBlock(u.text, u.reason))
             continue

@@ -152,6 +152,7 @@ def extract_claims(
         if MIN_WORDS <= sentence.text.count(" ") + 1 <= MAX_WORDS
         and not sentence.text.rstrip("”’\"') ").endswith("?")
         and boilerplate_reason(sentence.text) is None
+        and sentence.text.count("|") < 2  # a table row: cells, not a statement
     ]
     scores = {index: checkworthiness.score_sentence(sentences[index].text) for index in candidates}
     attributions = {index: find_attribution(sentences[index].text) for index in candidates}

@@ -67,7 +67,8 @@ _LEADING_OPENERS = "\"“‘'«([."
 _TITLES = frozenset(
     _words(
         "mr mrs ms mx dr prof gen sen rep gov lt col capt cmdr sgt maj adm brig cpl pte rev fr "
-        "hon pres supt insp det cllr messrs mme mlle vs v cf viz"
+        "hon rt atty amb asst assoc pvt spc cdr sens reps gens pres supt insp det cllr messrs "
+        "mme mlle vs v cf viz"
     )
 )
 # Abbreviations that also often end a sentence ("moved to the U.S. It was ..."): split only

@@ -110,3 +110,12 @@ def test_words_pinned_on_a_named_office_holder_are_kept_whatever_their_score():
     claims = extract_claims(body, threshold=0.99)
     assert [claim.speaker for claim in claims] == ["Maria Lopez"]
     assert "who_said_what" in claims[0].facts.signals
+
+
+def test_table_rows_are_not_claims_even_with_figures():
+    body = (
+        "| Estonia | 2004 | 1,200 mines cleared in the year |\n\n"
+        "Estonia cleared 1,200 mines in 2004, the defence ministry said."
+    )
+    texts = [claim.text for claim in extract_claims(body)]
+    assert texts == ["Estonia cleared 1,200 mines in 2004, the defence ministry said."]
