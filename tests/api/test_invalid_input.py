@@ -1,8 +1,11 @@
 """Whatever a client puts in the URL or the query string, the API answers 4xx, never 500."""
 
+from base64 import b64encode
+from urllib.parse import urlencode
+
 import pytest
 
-from tests.api.test_api import API, publish
+from tests.api.test_api import API, get, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +21,50 @@ def test_an_id_that_cannot_exist_is_answered_like_an_unknown_one(client, endpoin
     assert response.status_code == unknown.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"]
+
+
+def forged(**tokens: str) -> str:
+    """A cursor encoded as DRF's CursorPagination encodes one, holding what the client chose."""
+    return b64encode(urlencode(tokens).encode()).decode()
+
+
+CURSOR_ENDPOINTS = ["/fact-checks/", "/claims/", "/sources/"]
+
+
+@pytest.mark.parametrize("endpoint", CURSOR_ENDPOINTS)
+@pytest.mark.parametrize(
+    "position",
+    [
+        "notadate",
+        "abc",
+        "1.5",
+        "2020-01-01",  # a date without a time zone
+        "2020-01-01 00:00:00",  # no time zone either
+        "0001-01-01 00:00:00+01:00",  # before year 1 in UTC
+        "9999-12-31 23:59:59-01:00",  # after year 9999 in UTC
+        "2020-13-45 00:00:00+00:00",
+        "\x00",
+        "",
+    ],
+)
+def test_a_forged_cursor_is_an_invalid_cursor_not_a_500(client, endpoint, position):
+    publish()
+    response = get(client, endpoint, cursor=forged(p=position))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid cursor"}
+
+
+@pytest.mark.parametrize("endpoint", CURSOR_ENDPOINTS)
+def test_cursors_the_api_hands_out_still_work(client, endpoint):
+    for number in range(3):
+        publish(f"Claim number {number} is here.")
+    seen, url = [], f"{API}{endpoint}?page_size=1"
+    while url:
+        page = client.get(url)
+        assert page.status_code == 200, page.content
+        seen += [item["id"] for item in page.json()["results"]]
+        url = page.json()["next"]
+    assert len(seen) == len(set(seen)) == 3
+    back = client.get(page.json()["previous"])
+    assert back.status_code == 200
+    assert [item["id"] for item in back.json()["results"]] == [seen[1]]
