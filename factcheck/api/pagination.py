@@ -45,7 +45,10 @@ class ClaimCursorPagination(NewestFirstCursorPagination):
 
 
 class SourceCursorPagination(NewestFirstCursorPagination):
-    ordering = ("-published_at", "-id")
+    # Newest imported first. A source's publication date may be unknown, and a cursor's
+    # position must never be null: paging by date skipped the undated sources (SQLite sorts
+    # nulls last) or could not resume after one (PostgreSQL sorts them first).
+    ordering = ("-id",)
 
 
 class OutletPagination(PageNumberPagination):

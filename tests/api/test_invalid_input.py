@@ -68,3 +68,19 @@ def test_cursors_the_api_hands_out_still_work(client, endpoint):
     back = client.get(page.json()["previous"])
     assert back.status_code == 200
     assert [item["id"] for item in back.json()["results"]] == [seen[1]]
+
+
+def test_paging_through_sources_reaches_the_undated_ones_too(client):
+    """A cursor over a nullable column loses (or, on PostgreSQL, 500s on) the null rows."""
+    from sources.models import Source
+
+    verdicts = [publish(f"Claim number {number} is here.") for number in range(4)]
+    undated = [verdict.group.claims.get().source_id for verdict in verdicts[1:3]]
+    Source.objects.filter(pk__in=undated).update(published_at=None)
+    seen, url = [], f"{API}/sources/?page_size=1"
+    while url:
+        page = client.get(url)
+        assert page.status_code == 200, page.content
+        seen += [item["id"] for item in page.json()["results"]]
+        url = page.json()["next"]
+    assert sorted(seen) == sorted(Source.objects.values_list("pk", flat=True))
