@@ -84,3 +84,44 @@ def test_paging_through_sources_reaches_the_undated_ones_too(client):
         seen += [item["id"] for item in page.json()["results"]]
         url = page.json()["next"]
     assert sorted(seen) == sorted(Source.objects.values_list("pk", flat=True))
+
+
+DATE_FILTERS = [
+    ("/fact-checks/", "published_after"),
+    ("/fact-checks/", "published_before"),
+    ("/sources/", "published_after"),
+    ("/sources/", "published_before"),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "name"), DATE_FILTERS)
+@pytest.mark.parametrize(
+    "value", ["0001-01-01", "0001-01-01T00:00:00Z", "9999-12-31", "9999-12-31T23:59:59.999999Z"]
+)
+def test_the_first_and_last_representable_dates_filter_normally(client, endpoint, name, value):
+    publish()
+    response = get(client, endpoint, **{name: value})
+    assert response.status_code == 200, response.content
+    everything = name == "published_after" and value.startswith("0001")
+    everything |= name == "published_before" and value.startswith("9999")
+    assert len(response.json()["results"]) == (1 if everything else 0)
+
+
+@pytest.mark.parametrize(("endpoint", "name"), DATE_FILTERS)
+@pytest.mark.parametrize(
+    ("value", "time_zone"),
+    [
+        ("0001-01-01T00:00:00+01:00", "UTC"),  # 31 December of year 0 in UTC
+        ("9999-12-31T23:59:59-01:00", "UTC"),  # year 10000 in UTC
+        ("0001-01-01", "Asia/Tokyo"),  # naive: read in the server's zone, ahead of UTC
+        ("9999-12-31T23:00", "America/New_York"),
+    ],
+)
+def test_a_date_beyond_the_years_1_to_9999_in_utc_is_a_clear_400(
+    client, settings, endpoint, name, value, time_zone
+):
+    settings.TIME_ZONE = time_zone
+    publish()
+    response = get(client, endpoint, **{name: value})
+    assert response.status_code == 400
+    assert response.json() == {name: ["Dates must fall between the years 1 and 9999 in UTC."]}
