@@ -125,3 +125,27 @@ def test_a_date_beyond_the_years_1_to_9999_in_utc_is_a_clear_400(
     response = get(client, endpoint, **{name: value})
     assert response.status_code == 400
     assert response.json() == {name: ["Dates must fall between the years 1 and 9999 in UTC."]}
+
+
+TEXT_FILTERS = [
+    ("/fact-checks/", "q"),
+    ("/fact-checks/", "actor"),
+    ("/claims/", "q"),
+    ("/claims/", "actor"),
+    ("/sources/", "q"),
+    ("/outlets/", "q"),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "name"), TEXT_FILTERS)
+def test_a_nul_character_in_a_text_filter_is_a_400(client, endpoint, name):
+    """PostgreSQL stores no NUL in text, and psycopg refuses to send one (a 500)."""
+    publish()
+    response = get(client, endpoint, **{name: "mines\x00"})
+    assert response.status_code == 400
+    assert response.json() == {name: ["Text may not contain NUL characters."]}
+
+
+def test_the_matcher_refuses_a_nul_character_too(client):
+    publish()
+    assert get(client, "/fact-checks/match/", text="treaty\x00").status_code == 400
