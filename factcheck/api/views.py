@@ -16,6 +16,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from factcheck import claimreview, selectors
 from factcheck.api import filtersets, pagination
@@ -224,6 +225,16 @@ class FactCheckViewSet(PublicReadOnlyViewSet):
 class MatchParameters(serializers.Serializer):
     text = serializers.CharField(max_length=5000, trim_whitespace=True)
     limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """A URL under the API that names nothing: a 404 in JSON, as the schema documents, rather
+    than Django's HTML page (an id the router cannot match, such as ``1e-7``, lands here)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound()
 
 
 class Gone(NotFound):

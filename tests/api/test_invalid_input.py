@@ -149,3 +149,17 @@ def test_a_nul_character_in_a_text_filter_is_a_400(client, endpoint, name):
 def test_the_matcher_refuses_a_nul_character_too(client):
     publish()
     assert get(client, "/fact-checks/match/", text="treaty\x00").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/claims/1.5/", "/claims/1/extra/", "/no-such-thing/"])
+def test_a_url_under_the_api_that_names_nothing_is_a_json_404(client, path):
+    response = client.get(f"{API}{path}")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_a_list_url_without_its_slash_still_redirects_to_it(client):
+    response = client.get(f"{API}/claims")
+    assert response.status_code == 301
+    assert response["Location"] == f"{API}/claims/"
