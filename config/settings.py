@@ -216,6 +216,17 @@ elif FACTDESK_TASKS_BACKEND == "rq":
         for queue in FACTDESK_TASKS_QUEUES
     }
 
+# How many reverse proxies (nginx, a load balancer) stand between the clients and this app.
+# Each appends the address it saw to X-Forwarded-For, so the client's address is that many
+# entries from the right; entries further left, and the whole header with no proxy, are
+# whatever the client chose to send. 0: the connection's own address is the client, and
+# X-Forwarded-* headers are ignored.
+FACTDESK_TRUSTED_PROXIES = env_int("FACTDESK_TRUSTED_PROXIES", 0)
+if FACTDESK_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(
+        f"FACTDESK_TRUSTED_PROXIES={FACTDESK_TRUSTED_PROXIES}: the number of proxies, 0 or more."
+    )
+
 # The public API: anonymous and read-only, throttled per client address.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -231,6 +242,9 @@ REST_FRAMEWORK = {
         "anon": env("FACTDESK_API_RATE", "600/minute"),
         "match": env("FACTDESK_API_MATCH_RATE", "120/minute"),
     },
+    # DRF's default (None) takes the client's address from X-Forwarded-For whoever sent it:
+    # a made-up header per request would be a fresh quota per request.
+    "NUM_PROXIES": FACTDESK_TRUSTED_PROXIES,
 }
 FACTDESK_API_CACHE_SECONDS = env_int("FACTDESK_API_CACHE_SECONDS", 60)
 SPECTACULAR_SETTINGS = {
@@ -250,7 +264,10 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # Production hardening. Each can be relaxed through the environment, e.g. behind a
 # proxy that already redirects to HTTPS.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto says the request came over HTTPS only when a proxy we trust set it;
+# without one any client could send it, and Django would take plain HTTP for secure.
+# (gunicorn also honours it from FORWARDED_ALLOW_IPS, the proxy's addresses.)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if FACTDESK_TRUSTED_PROXIES else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -7,6 +7,7 @@ class FactcheckConfig(AppConfig):
     verbose_name = "Fact-checking"
 
     def ready(self) -> None:
+        from factcheck.api import checks  # noqa: F401  (registers the API's system checks)
         from factcheck.services import extraction
         from sources.services import AfterImport, register_after_import
 

@@ -27,7 +27,10 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
-    """ISO 8601, turned into UTC; offsets beyond ±14:00 (no such zone exists) are refused."""
+    """ISO 8601, turned into UTC; offsets beyond ±14:00 (no such zone exists) are refused.
+
+    A time without an offset is in the server's zone (``TIME_ZONE``), as Django reads it.
+    """
 
     def to_python(self, value):
         parsed = super().to_python(value)
@@ -35,7 +38,13 @@ class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
             return parsed
         if abs(parsed.utcoffset()) > timedelta(hours=14):
             raise forms.ValidationError("No time zone is more than 14 hours from UTC.")
-        return parsed.astimezone(UTC)
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:
+            # 0001-01-01T00:00+01:00 is in year 0 in UTC, which Python's datetime cannot hold.
+            raise forms.ValidationError(
+                "Dates must fall between the years 1 and 9999 in UTC."
+            ) from None
 
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):

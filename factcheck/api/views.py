@@ -1,5 +1,6 @@
 """The public, read-only API. Only published fact-checks and what they rest on are visible."""
 
+from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -15,6 +16,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from factcheck import claimreview, selectors
 from factcheck.api import filtersets, pagination
@@ -64,6 +66,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     extra_parameters: frozenset[str] = frozenset()
     last_modified_field: str | None = None
     throttle_scope: str | None = None  # set per action (the matcher has its own rate)
+    # Every public object has a positive 64-bit id. Anything else in its place names nothing,
+    # so it is a 404 before it reaches a query, where the database would refuse it (a 500).
+    lookup_value_field = forms.IntegerField(min_value=1, max_value=filtersets.MAX_ID)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -75,6 +80,14 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError(
                 dict.fromkeys(unknown, "Unknown query parameter.") | {"allowed": sorted(allowed)}
             )
+
+    def get_object(self):
+        kwarg = self.lookup_url_kwarg or self.lookup_field
+        try:
+            self.kwargs[kwarg] = self.lookup_value_field.clean(self.kwargs[kwarg])
+        except forms.ValidationError:
+            raise NotFound() from None
+        return super().get_object()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -212,6 +225,16 @@ class FactCheckViewSet(PublicReadOnlyViewSet):
 class MatchParameters(serializers.Serializer):
     text = serializers.CharField(max_length=5000, trim_whitespace=True)
     limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """A URL under the API that names nothing: a 404 in JSON, as the schema documents, rather
+    than Django's HTML page (an id the router cannot match, such as ``1e-7``, lands here)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound()
 
 
 class Gone(NotFound):

@@ -77,7 +77,8 @@ def _listed() -> QuerySet[Verdict]:
 
 
 def factcheck_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # No database text holds a NUL (psycopg refuses to send one), so it can match nothing.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     verdicts = _listed()
     if query:
         verdicts = verdicts.filter(

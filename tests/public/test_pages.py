@@ -113,6 +113,13 @@ def test_search_finds_words_in_the_claim_summary_or_explanation(client, field, q
     assert '<meta name="robots" content="noindex">' in body
 
 
+def test_search_ignores_a_nul_character_which_no_database_text_can_hold(client):
+    published("water", text="Water claim.")
+    response = client.get(reverse("factchecks:list"), {"q": "wa\x00ter"})
+    assert response.status_code == 200
+    assert detail("water") in response.content.decode()
+
+
 def test_search_keeps_the_query_in_the_page_links_and_escapes_it(client):
     for n in range(21):
         published(f"water-{n}", text=f"Water claim {n}.")
