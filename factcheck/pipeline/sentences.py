@@ -82,6 +82,14 @@ _AMBIGUOUS = frozenset(
     )
 )
 _MONTHS = frozenset(_words("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"))
+# AP-style US state abbreviations, as in the dateline "MILLBROOK, Wis. (AP) — ...": like the
+# months, capitalised-only, and a sentence ends after one only before a typical opener.
+_STATES = frozenset(
+    _words(
+        "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo "
+        "Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
+    )
+)
 # Abbreviations that are followed by a number in the same sentence ("No. 10", "Jan. 15"). Before
 # a capital "No." is the word ("No. Definitely not."), and "etc." mostly ends its sentence, so
 # neither is in the sets above.
@@ -205,7 +213,7 @@ def _is_boundary(body: str, m: re.Match[str], unit_start: int) -> bool:
         # An initial ("J. K. Rowling", "George W. Bush") unless a clear opener follows ("World
         # War I. But ..."); one-letter openers ("A", "I") are initials themselves ("J. A. Smith").
         return _next_is_opener(body, m, min_len=2)
-    if lower in _AMBIGUOUS or token in _MONTHS or _MULTI_DOT.fullmatch(token):
+    if lower in _AMBIGUOUS or token in _MONTHS or token in _STATES or _MULTI_DOT.fullmatch(token):
         return _next_is_opener(body, m)
     return True
 

@@ -24,3 +24,16 @@ def test_a_sentence_ending_after_a_title_word_still_splits_before_a_new_sentence
         "She thanked the Rt. Hon. member for Leeds.",
         "He did not reply.",
     ]
+
+
+def test_a_dateline_with_a_state_abbreviation_stays_with_its_sentence():
+    text = "MILLBROOK, Wis. (AP) — The former mayor was sentenced on Thursday to 30 months."
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_a_sentence_ending_in_a_state_abbreviation_splits_before_a_typical_opener():
+    text = "The plant is in Millbrook, Wis. It employs 400 people."
+    assert [s.text for s in split_sentences(text)] == [
+        "The plant is in Millbrook, Wis.",
+        "It employs 400 people.",
+    ]
