@@ -23,6 +23,8 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
+from sources.readers import json_type
+
 # Column widths of ExternalFactCheck: longer text is shortened, longer URLs are dropped
 # (a truncated URL points somewhere else).
 MAX_NAME = 200
@@ -311,7 +313,7 @@ def _required_text(value: dict, key: str) -> str:
     if key not in value or value[key] is None:
         raise InvalidRecord(f"missing {key!r}")
     if not isinstance(value[key], str):
-        raise InvalidRecord(f"{key!r} must be a string, not {_json_type(value[key])}")
+        raise InvalidRecord(f"{key!r} must be a string, not {json_type(value[key])}")
     text = value[key].strip()
     if not text:
         raise InvalidRecord(f"{key!r} is empty")
@@ -323,7 +325,7 @@ def _optional_text(value: dict, key: str, prefix: str) -> str:
     if found is None:
         return ""
     if not isinstance(found, str):
-        raise InvalidRecord(f"'{prefix}{key}' must be a string, not {_json_type(found)}")
+        raise InvalidRecord(f"'{prefix}{key}' must be a string, not {json_type(found)}")
     return found.strip()
 
 
@@ -340,7 +342,7 @@ def _first_object(value: dict, key: str, prefix: str = "") -> dict | None:
     if isinstance(found, str):
         return {"name": found}
     if not isinstance(found, dict):
-        raise InvalidRecord(f"'{prefix}{key}' must be an object, not {_json_type(found)}")
+        raise InvalidRecord(f"'{prefix}{key}' must be an object, not {json_type(found)}")
     return found
 
 
@@ -362,7 +364,7 @@ def _number(value: dict | None, key: str) -> float | None:
                 f"'reviewRating.{key}' is not a number: {_short(found)!r}"
             ) from None
     else:
-        raise InvalidRecord(f"'reviewRating.{key}' must be a number, not {_json_type(found)}")
+        raise InvalidRecord(f"'reviewRating.{key}' must be a number, not {json_type(found)}")
     if not math.isfinite(number):
         raise InvalidRecord(f"'reviewRating.{key}' is not a finite number")
     return number
@@ -373,7 +375,7 @@ def _date(value: dict, key: str, prefix: str) -> date | None:
     if found is None or found == "":
         return None
     if not isinstance(found, str):
-        raise InvalidRecord(f"'{prefix}{key}' must be a string, not {_json_type(found)}")
+        raise InvalidRecord(f"'{prefix}{key}' must be a string, not {json_type(found)}")
     text = found.strip()
     try:
         if len(text) > 10:
@@ -395,7 +397,7 @@ def _appearance_url(item: dict) -> str:
             found = found.get("url")
         elif not isinstance(found, str):  # a bare string appearance is its URL
             raise InvalidRecord(
-                f"'itemReviewed.{key}' must be an object or a URL, not {_json_type(found)}"
+                f"'itemReviewed.{key}' must be an object or a URL, not {json_type(found)}"
             )
         if isinstance(found, str) and _url_or_blank(found.strip(), MAX_URL):
             return found.strip()
@@ -417,15 +419,3 @@ def _clip(text: str, limit: int) -> str:
 
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "null" if value is None else type(value).__name__

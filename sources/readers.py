@@ -225,12 +225,12 @@ def load_manifest(path: Path) -> dict[str, Metadata] | ReadError:
 
 def _manifest_entry(name: str, entry: object) -> Metadata:
     if not isinstance(entry, dict):
-        raise ReadProblem(f"{name!r} must be an object, not {_json_type(entry)}")
+        raise ReadProblem(f"{name!r} must be an object, not {json_type(entry)}")
     values: dict[str, str | None] = {}
     for key in _MANIFEST_FIELDS:
         value = entry.get(key)
         if value is not None and not isinstance(value, str):
-            raise ReadProblem(f"{name!r}: {key!r} must be a string, not {_json_type(value)}")
+            raise ReadProblem(f"{name!r}: {key!r} must be a string, not {json_type(value)}")
         values[key] = value
     try:
         published_at = parse_timestamp(values.pop("published_at"), strict=True)
@@ -239,7 +239,8 @@ def _manifest_entry(name: str, entry: object) -> Metadata:
     return Metadata(published_at=published_at, **values)
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
+    """What a JSON value is, in words for an error message ("must be a string, not a list")."""
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
@@ -248,7 +249,9 @@ def _json_type(value: object) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
-    return "a string" if isinstance(value, str) else "null"
+    if isinstance(value, str):
+        return "a string"
+    return "null" if value is None else type(value).__name__
 
 
 def read_file(
