@@ -151,7 +151,9 @@ class FactCheckViewSet(PublicReadOnlyViewSet):
     @extend_schema(
         summary="Has this been checked?",
         description="Published fact-checks (ours and imported ones) that check the same claim "
-        "as the given text, best first. An empty list when nothing matches well.",
+        "as the given text, best first. An empty list when even the best match is not close "
+        "enough to say the claim was checked; otherwise the best match and the runners-up, "
+        "each with its score.",
         parameters=[
             OpenApiParameter(
                 "text",

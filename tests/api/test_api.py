@@ -246,6 +246,33 @@ def test_match_finds_published_and_imported_fact_checks_best_first(client, publi
     assert get(client, "/fact-checks/match/", text="Penguins hatched at the zoo").json() == []
 
 
+def test_a_confident_best_match_comes_with_the_runners_up_and_their_scores(published, monkeypatch):
+    ExternalFactCheck.objects.create(
+        url="https://checker.example/treaty",
+        claim_reviewed="The treaty banning landmines has 133 states parties, officials said.",
+        publisher_name="Checker",
+        rating_text="True",
+        raw={},
+        imported_from="test",
+    )
+    from factcheck import match_index
+
+    monkeypatch.setattr(match_index, "RUNNER_UP_FLOOR", 0.0)
+    index = match_index.published_index
+    index._checked_at = 0
+    query = "the treaty has 133 states parties"
+    everything = index.search(query, limit=5, threshold=0.0)
+    assert len(everything) == 2
+    (_, best), (_, runner_up) = everything
+    # The threshold says whether anything was checked; it does not hide the alternatives.
+    shown = index.search(query, limit=5, threshold=(best + runner_up) / 2)
+    assert [score for _, score in shown] == [best, runner_up]
+    assert index.search(query, limit=5, threshold=best + 0.01) == []
+
+    monkeypatch.setattr(match_index, "RUNNER_UP_FLOOR", runner_up + 1e-9)
+    assert [score for _, score in index.search(query, limit=5, threshold=0.0)] == [best]
+
+
 def test_match_validates_its_parameters(client, published):
     assert get(client, "/fact-checks/match/").status_code == 400
     assert get(client, "/fact-checks/match/", text="x", limit=0).status_code == 400
