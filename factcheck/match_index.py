@@ -10,6 +10,7 @@ aggregate queries, made at most every ``CHECK_SECONDS``.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -18,14 +19,11 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from factcheck import ratings
-from factcheck.models import PUBLIC_STATES, ExternalFactCheck, Verdict
-from factcheck.pipeline.matching import MATCH_THRESHOLD, MatchIndex
+from factcheck.models import PUBLIC_STATES, ExternalFactCheck, MatchVector, Verdict
+from factcheck.pipeline import embedding
+from factcheck.pipeline.matching import MATCH_THRESHOLD, RUNNER_UP_FLOOR, MatchIndex
 
 CHECK_SECONDS = 5.0
-# On CheckThat! 2021 2A (bench/bench_checkthat.py), runners-up below this score add nothing to
-# MAP@5 (train 0.7612 with every runner-up, 0.7597 above 0.01, 0.7446 with none) while they
-# are two thirds of what would be shown.
-RUNNER_UP_FLOOR = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +63,10 @@ class PublishedIndex:
         not those scoring below ``RUNNER_UP_FLOOR``, which are only noise.
         """
         self._refresh_if_changed()
-        matches = self._index.search(text, limit=limit)
+        query_vector = None
+        if embedding.available():
+            (query_vector,) = embedding.encode([text])
+        matches = self._index.search(text, limit=limit, query_vector=query_vector)
         if not matches or matches[0].score < threshold:
             return []
         return [
@@ -113,15 +114,13 @@ def _add_rows(index: MatchIndex, entries: dict, *, since_ours, since_theirs) -> 
         verdicts = verdicts.filter(state__in=PUBLIC_STATES)
     else:
         verdicts = verdicts.filter(updated_at__gt=since_ours)
+    rows: list[tuple[tuple[str, int], Entry | None, str, dict[str, str]]] = []
     for verdict in verdicts.iterator(chunk_size=2000):
-        key = ("own", verdict.pk)
-        rating = ratings.get(verdict.rating)
-        if key in entries:
-            index.remove(key)
-            del entries[key]
         if verdict.state not in PUBLIC_STATES:
-            continue  # withdrawn (or never published): never matched again
-        entries[key] = Entry(
+            rows.append((("own", verdict.pk), None, "", {}))  # withdrawn: never matched again
+            continue
+        rating = ratings.get(verdict.rating)
+        entry = Entry(
             path_or_url=reverse("factchecks:detail", args=[verdict.slug]),
             claim_reviewed=verdict.group.canonical_text,
             rating=rating.label if rating else verdict.rating,
@@ -129,16 +128,12 @@ def _add_rows(index: MatchIndex, entries: dict, *, since_ours, since_theirs) -> 
             date_published=verdict.published_at.date() if verdict.published_at else None,
             fact_check=verdict.pk,
         )
-        index.add(key, verdict.group.canonical_text, fields={"title": verdict.summary})
+        rows.append((("own", verdict.pk), entry, entry.claim_reviewed, {"title": verdict.summary}))
     checks = ExternalFactCheck.objects.all()
     if since_theirs is not None:
         checks = checks.filter(updated_at__gt=since_theirs)
     for check in checks.iterator(chunk_size=2000):
-        key = ("external", check.pk)
-        if key in entries:
-            index.remove(key)
-            del entries[key]
-        entries[key] = Entry(
+        entry = Entry(
             path_or_url=check.url,
             claim_reviewed=check.claim_reviewed,
             rating=check.rating_text,
@@ -151,7 +146,55 @@ def _add_rows(index: MatchIndex, entries: dict, *, since_ours, since_theirs) -> 
             "title": str(raw.get("name") or raw.get("headline") or ""),
             "subtitle": str(raw.get("description") or ""),
         }
-        index.add(key, check.claim_reviewed, fields={k: v for k, v in extra.items() if v})
+        rows.append((("external", check.pk), entry, entry.claim_reviewed, extra))
+    vectors = stored_vectors([text for _, entry, text, _ in rows if entry is not None])
+    for key, entry, text, extra in rows:
+        if key in entries:
+            index.remove(key)
+            del entries[key]
+        if entry is None:
+            continue
+        entries[key] = entry
+        index.add(
+            key,
+            text,
+            fields={k: v for k, v in extra.items() if v},
+            vector=vectors.get(text) if vectors is not None else None,
+        )
+
+
+def _vector_key(text: str) -> str:
+    return hashlib.sha256(f"{embedding.MODEL}\n{text}".encode()).hexdigest()
+
+
+def stored_vectors(texts: list[str]) -> dict[str, object] | None:
+    """Each text's sentence embedding: stored ones read back, missing ones encoded and stored.
+
+    None when the embedding model is not installed (the matcher then ranks without it).
+    Called by the index and by ``import_factchecks``, which encodes what it imported so the
+    index never has to.
+    """
+    if not embedding.available():
+        return None
+    import numpy as np
+
+    keys = {text: _vector_key(text) for text in set(texts)}
+    found: dict[str, bytes] = {}
+    wanted = sorted(keys.values())
+    for start in range(0, len(wanted), 2000):
+        chunk = wanted[start : start + 2000]
+        found.update(MatchVector.objects.filter(key__in=chunk).values_list("key", "vector"))
+    missing = [text for text, key in keys.items() if key not in found]
+    for start in range(0, len(missing), 1000):
+        chunk = missing[start : start + 1000]
+        encoded = embedding.encode(chunk)
+        rows = [
+            MatchVector(key=keys[text], vector=vector.tobytes())
+            for text, vector in zip(chunk, encoded, strict=True)
+        ]
+        MatchVector.objects.bulk_create(rows, ignore_conflicts=True)
+        found.update((row.key, row.vector) for row in rows)
+    return {text: np.frombuffer(bytes(found[key]), dtype=np.float32) for text, key in keys.items()}
 
 
 published_index = PublishedIndex()

@@ -497,3 +497,18 @@ class ExternalFactCheck(models.Model):
         publisher = f"{self.publisher_name}: " if self.publisher_name else ""
         text = self.claim_reviewed if len(self.claim_reviewed) <= 90 else self.claim_reviewed[:89]
         return f"{publisher}{text}"
+
+
+class MatchVector(models.Model):
+    """A published claim's sentence embedding, computed once and kept for the matcher.
+
+    Keyed by a hash of the model and the text, so a reworded claim gets a new vector and an
+    unchanged one is never encoded again (encoding is the slow part of building the index).
+    """
+
+    key = models.CharField(max_length=64, unique=True, help_text="sha256 of model and text.")
+    vector = models.BinaryField(help_text="float32 values, unit length.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key[:12]

@@ -16,6 +16,7 @@ from functools import cache
 from importlib import util
 from pathlib import Path
 
+MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 128  # what the model was trained on; longer text is cut
 BATCH_SIZE = 64
 DIMENSIONS = 384

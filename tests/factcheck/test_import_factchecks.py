@@ -436,3 +436,11 @@ def test_urls_that_are_not_http_are_refused(url):
     assert "only http and https URLs can be imported" in err or f"{url}: not a valid URL" in err
     assert "Imported 0 new, 0 updated, 0 unchanged, 1 failed." in out
     assert "[exit non-zero]" in out
+
+
+@pytest.mark.django_db
+def test_imported_claims_are_encoded_for_the_matcher_at_import(tmp_path):
+    from factcheck.models import MatchVector
+
+    run(write(tmp_path, "reviews.json", [review(n) for n in range(3)]))
+    assert MatchVector.objects.count() == 3

@@ -184,18 +184,33 @@ def test_first_stage_only_scores_are_query_coverage_in_unit_range(index):
     assert top.score == pytest.approx(1.0)
 
 
-def test_optional_reranker_hook_can_reorder_candidates(index):
-    calls = []
+def with_vectors(index: MatchIndex, favoured: str):
+    """Every claim re-added with a unit vector; the favoured one's equals the query's."""
+    import numpy as np
 
-    def favour_statue(query, texts):
-        calls.append(query)
-        return [1.0 if "statue" in t else 0.0 for t in texts]
+    query = np.zeros(len(CLAIMS), dtype=np.float32)
+    query[list(CLAIMS).index(favoured)] = 1.0
+    for position, (doc_id, (text, fields)) in enumerate(CLAIMS.items()):
+        vector = np.zeros(len(CLAIMS), dtype=np.float32)
+        vector[position] = 1.0
+        index.add(doc_id, text, fields=fields, vector=vector)
+    return query
 
-    index.reranker = favour_statue
-    index.reranker_weight = 50.0
-    results = index.search("mayor of Springfield")
-    assert calls == ["mayor of Springfield"]
-    assert results[0].doc_id == "mayor-statue"
+
+def test_sentence_embeddings_are_a_re_ranking_feature_when_every_candidate_has_one(index):
+    query = with_vectors(index, favoured="mayor-bridge")
+    cands = index.candidates("mayor of Springfield", query)
+    assert all(len(f) == len(RERANK_FEATURES) + 1 for _, f in cands)
+    assert {d: f[-1] for d, f in cands}["mayor-bridge"] == 1.0
+    assert index.search("mayor of Springfield")[0].doc_id == "mayor-statue"
+    assert index.search("mayor of Springfield", query_vector=query)[0].doc_id == "mayor-bridge"
+
+
+def test_without_an_embedding_for_every_candidate_the_plain_features_are_used(index):
+    query = with_vectors(index, favoured="mayor-statue")
+    text, fields = CLAIMS["mayor-statue"]
+    index.add("mayor-statue", text, fields=fields)  # no vector now
+    assert all(len(f) == len(RERANK_FEATURES) for _, f in index.candidates("mayor", query))
 
 
 def test_feature_vector_matches_feature_names(index):

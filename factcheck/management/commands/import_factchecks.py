@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, IntegrityError, transaction
 
 from factcheck.claimreview_import import ExternalReview, ParseError, parse
+from factcheck.match_index import stored_vectors
 from factcheck.models import ExternalFactCheck
 from sources import fetching
 from sources.importing import URL, fetch_policy
@@ -173,5 +174,7 @@ class Command(BaseCommand):
             total.counts.update(result.counts)
             total.errors.extend(result.errors)
         self.stdout.write(total.summary)
+        # Encode what is new now, so the matcher's index (built at server start) never has to.
+        stored_vectors(list(ExternalFactCheck.objects.values_list("claim_reviewed", flat=True)))
         if total.errors:
             raise CommandError(f"{len(total.errors)} record(s) or input(s) could not be imported.")
