@@ -226,6 +226,12 @@ _SOCIAL_POST_RE = re.compile(
     r"|^A post shared by\b.*\(@\w{1,30}\)"
     r"|^(?:pic\.twitter\.com|https?://(?:t\.co|x\.com|twitter\.com))/\S+$",
 )
+# The legal notice press releases end with (US securities law's "safe harbor" wording).
+_DISCLAIMER_RE = re.compile(
+    r"\bforward-looking statements? (?:within the meaning of|as defined in|are (?:made|based))|"
+    r"\bSafe Harbor Statement\b|\bPrivate Securities Litigation Reform Act\b",
+    re.IGNORECASE,
+)
 # A company's "About" paragraph ("About Acme: Acme is a leading provider of ..."), or the
 # heading above one; what a press release appends to every story it is in.
 _ABOUT_HEADING_RE = re.compile(
@@ -812,6 +818,8 @@ def _junk_reason(unit: _Unit, index: int) -> str | None:
         return "social_post"
     if words <= 120 and _ABOUT_INLINE_RE.match(text) and _ABOUT_CUES_RE.search(text):
         return "about_block"
+    if _DISCLAIMER_RE.search(text):
+        return "disclaimer"
     if words <= 30:
         if _RELATED_PREFIX_RE.match(text):
             return "related_link"

@@ -97,3 +97,21 @@ def test_a_related_story_link_inside_a_paragraph_is_cut_out():
     article = clean_article(f"{LEAD}\n\n{para}")
     assert paragraphs(article) == [LEAD, f"{THIRD} {SECOND}"]
     assert reasons(article) == {"READ MORE: Library closures across the county.": "related_link"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This press release contains forward-looking statements within the meaning of the "
+        "Private Securities Litigation Reform Act of 1995.",
+        "Safe Harbor Statement: statements in this release that are not historical facts are "
+        "based on current expectations.",
+    ],
+)
+def test_a_press_release_legal_notice_is_boilerplate(line):
+    assert boilerplate_reason(line) == "disclaimer"
+
+
+def test_reporting_on_forward_looking_statements_is_kept():
+    text = "The regulator said the company's forward-looking statements had misled investors."
+    assert boilerplate_reason(text) is None
