@@ -128,11 +128,13 @@ def machine_values(item: extract.ExtractedClaim) -> dict[str, object]:
 # What factcheck runs on every imported document (registered in FactcheckConfig.ready()).
 
 
-def extract_imported(result: ImportResult) -> None:
+def extract_imported(result: ImportResult) -> dict[str, int]:
     """Inside the import's transaction: a new text's claims and their retrieval keys, so the
     source and its claims are stored together or not at all."""
-    if result.status != ImportStatus.UNCHANGED:
-        _extract_and_index(result.source)
+    if result.status == ImportStatus.UNCHANGED:
+        return {}
+    extraction, _ = _extract_and_index(result.source)
+    return {"claims found": extraction.created + extraction.updated}
 
 
 def compare_imported(result: ImportResult) -> None:

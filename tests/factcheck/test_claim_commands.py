@@ -27,8 +27,13 @@ def run(*args: str) -> str:
 
 
 def test_importing_the_seeds_extracts_claims_from_every_article():
-    run("import_articles", str(Path(settings.BASE_DIR) / "seeds"), "--no-progress")
+    out = run("import_articles", str(Path(settings.BASE_DIR) / "seeds"), "--no-progress")
     assert Claim.objects.values("source").distinct().count() == 5
+    # The summary says what the import made of the articles, as stored.
+    assert out.splitlines() == [
+        "Imported 5 new, 0 new versions, 0 unchanged, 0 failed.",
+        f"claims found: {Claim.objects.count()}.",
+    ]
 
 
 def test_extract_claims_all_reruns_every_source_without_duplicates():

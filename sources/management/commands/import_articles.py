@@ -51,10 +51,7 @@ class Command(BaseCommand):
             file=sys.stderr,
         )
         import_documents(progress, tally=tally, on_error=self._print_while_progressing)
-        self.stdout.write(
-            f"Imported {tally.created} new, {tally.new_versions} new versions, "
-            f"{tally.unchanged} unchanged, {tally.failed} failed."
-        )
+        self.stdout.write(tally.summary)
         if tally.failed:
             raise CommandError(f"{tally.failed} document(s) or file(s) could not be imported.")
 
