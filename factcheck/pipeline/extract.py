@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,17 @@ from sources.language import primary
 MIN_WORDS = 5
 # Longer than this is a run-on (a list, a table row the cleaner kept); too long to review.
 MAX_WORDS = 120
+
+# A statement ends with a full stop (or ! or …, possibly inside quotes or brackets); a table
+# row, a label ("Madrid – Brussels (18 flights)") or a sentence cut off mid-way does not.
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!…][\"'”’»)\]]*\s*$")
+
+
+def _reads_as_a_statement(text: str) -> bool:
+    # A list item completing a lead-in ("The study found: - bees made 38% more errors") starts
+    # in lower case and carries no full stop, yet states a fact.
+    return _ENDS_LIKE_A_SENTENCE.search(text) is not None or text[:1].islower()
+
 
 _OPEN_QUOTES = '“‘"'
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
@@ -153,6 +165,7 @@ def extract_claims(
         and not sentence.text.rstrip("”’\"') ").endswith("?")
         and boilerplate_reason(sentence.text) is None
         and sentence.text.count("|") < 2  # a table row: cells, not a statement
+        and _reads_as_a_statement(sentence.text)
     ]
     scores = {index: checkworthiness.score_sentence(sentences[index].text) for index in candidates}
     attributions = {index: find_attribution(sentences[index].text) for index in candidates}

@@ -119,3 +119,22 @@ def test_table_rows_are_not_claims_even_with_figures():
     )
     texts = [claim.text for claim in extract_claims(body)]
     assert texts == ["Estonia cleared 1,200 mines in 2004, the defence ministry said."]
+
+
+def test_labels_and_cut_off_sentences_are_not_claims():
+    body = (
+        "Flights cancelled by the strike:\n\n"
+        "Madrid – Brussels (18 flights)\n\n"
+        "Animal-welfare groups split over a ballot measure that would give 1,200 hens and calves"
+    )
+    assert extract_claims(body) == []
+
+
+def test_a_list_item_completing_a_lead_in_is_still_a_claim():
+    body = (
+        "The study of 4,000 bees found:\n\n"
+        "- exposed bees made 38% more errors in a memory test\n"
+        "- foraging trips were on average 12 minutes longer"
+    )
+    texts = [claim.text for claim in extract_claims(body)]
+    assert "exposed bees made 38% more errors in a memory test" in texts
