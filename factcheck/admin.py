@@ -338,6 +338,8 @@ class VerdictForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.has_changed():
             return cleaned  # a read-only or untouched verdict: nothing to save, no conflict
+        if self.instance.group_id is None:
+            return cleaned  # a group being added with its verdict has no rival verdict
         try:
             # Locked until the admin's transaction commits, so two saves cannot both pass.
             services.check_verdict_draft(
@@ -496,14 +498,27 @@ class ClaimGroupAdmin(HistoryMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)
-        if "canonical_text" in form.changed_data:
+        # Reworded in save_related, after the verdict form: its version is the one it opened.
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "canonical_text" in form.changed_data:
             services.reword_group(
-                group=obj, user=request.user, canonical_text=form.cleaned_data["canonical_text"]
+                group=form.instance,
+                user=request.user,
+                canonical_text=form.cleaned_data["canonical_text"],
             )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Verdict:
-            return super().save_formset(request, form, formset, change)
+            super().save_formset(request, form, formset, change)
+            if formset.model is Evidence and (
+                formset.new_objects or formset.changed_objects or formset.deleted_objects
+            ):
+                services.content_changed(
+                    group=form.instance, user=request.user, reason="The evidence changed"
+                )
+            return
         # What the admin's change message and history read, as formset.save() would set them.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for verdict_form in formset.forms:
@@ -525,7 +540,7 @@ class ClaimGroupAdmin(HistoryMixin, admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.StaleVerdict as error:
+        except (services.StaleVerdict, services.GroupFrozen, InvalidTransition) as error:
             # The admin's transaction has rolled back: nothing of this save was stored.
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())

@@ -37,6 +37,7 @@ from factcheck.services.review import (
 from factcheck.services.verdicts import (
     StaleVerdict,
     check_verdict_draft,
+    content_changed,
     correct_verdict,
     may_transition,
     save_verdict,
@@ -56,6 +57,7 @@ __all__ = [
     "compare_all",
     "compare_claims",
     "compare_pending",
+    "content_changed",
     "correct_verdict",
     "decide_link",
     "extract_claims",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from factcheck.models import Claim
+from factcheck.models import MEMBERSHIP_FROZEN_STATES, Claim, Verdict
 from factcheck.pipeline import extract
 from factcheck.services.comparison import compare_claims, index_claims, unindex_claims
 from sources.models import Source
@@ -95,7 +95,17 @@ def extract_claims(*, source: Source) -> ExtractionResult:
             else:
                 new.append(Claim(source=source, **values))
         leftovers = [claim for claims in by_text.values() for claim in claims]
-        to_delete = [claim.pk for claim in leftovers if not claim.is_touched]
+        # An appearance in an approved or published fact-check is kept like an editor's work:
+        # only a publisher changes what a fact-check lists.
+        frozen = set(
+            Verdict.objects.filter(
+                group_id__in={claim.group_id for claim in leftovers if claim.group_id},
+                state__in=MEMBERSHIP_FROZEN_STATES,
+            ).values_list("group_id", flat=True)
+        )
+        to_delete = [
+            claim.pk for claim in leftovers if not claim.is_touched and claim.group_id not in frozen
+        ]
         unindex_claims(to_delete)
         Claim.objects.filter(pk__in=to_delete).delete()
         Claim.objects.bulk_update(matched, _MACHINE_FIELDS)

@@ -20,6 +20,7 @@ from factcheck.models import (
 )
 from factcheck.services.audit import require, save_as
 from factcheck.services.comparison import refresh_contradiction_flags
+from factcheck.services.verdicts import content_changed
 
 
 def decide_link(*, link: ClaimLink, user, decision: str) -> ClaimLink:
@@ -154,4 +155,5 @@ def reword_group(*, group: ClaimGroup, user, canonical_text: str) -> ClaimGroup:
             )
         group.canonical_text = canonical_text
         save_as(group, user, "Reworded")
+        content_changed(group=group, user=user, reason="The claim was reworded")
     return group

@@ -11,6 +11,7 @@ from factcheck import ratings, selectors
 from factcheck.models import (
     ClaimGroup,
     Correction,
+    Evidence,
     InvalidTransition,
     Transition,
     Verdict,
@@ -92,7 +93,8 @@ def save_verdict(
 
 
 def verdict_writers(verdict: Verdict) -> set[int]:
-    """Everyone who wrote any of the verdict's text (rating, summary or explanation)."""
+    """Everyone who wrote any of what a reviewer approves: the verdict's rating, summary or
+    explanation, the wording of the claim it reviews, or its evidence (since it was begun)."""
     writers = {verdict.author_id}
     previous = None
     for record in verdict.history.order_by("history_id").only(
@@ -102,7 +104,30 @@ def verdict_writers(verdict: Verdict) -> set[int]:
         if text != previous and record.history_user_id is not None:
             writers.add(record.history_user_id)
         previous = text
+    since = verdict.created_at
+    wording = None
+    for record in verdict.group.history.order_by("history_id").only(
+        "history_user_id", "history_date", "canonical_text"
+    ):
+        changed = wording is not None and record.canonical_text != wording
+        if changed and record.history_date >= since and record.history_user_id is not None:
+            writers.add(record.history_user_id)
+        wording = record.canonical_text
+    writers.update(
+        Evidence.history.filter(group_id=verdict.group_id, history_date__gte=since)
+        .exclude(history_user_id=None)
+        .values_list("history_user_id", flat=True)
+    )
     return writers
+
+
+def content_changed(*, group: ClaimGroup, user, reason: str) -> None:
+    """The group's wording or evidence changed: its verdict is a new version, so an approval
+    of what a reviewer read before is refused."""
+    verdict = Verdict.objects.select_for_update().filter(group=group).first()
+    if verdict is not None and verdict.is_editable:
+        verdict.version += 1
+        save_as(verdict, user, reason)
 
 
 _TRANSITION_PERMISSION = {

@@ -217,3 +217,90 @@ def test_the_comparison_does_not_add_new_appearances_to_a_published_fact_check()
     assert repeated.links_as_right.filter(relation="agrees").exists() or (
         repeated.links_as_left.filter(relation="agrees").exists()
     )
+
+
+def test_a_reviewer_who_reworded_the_claim_cannot_approve_it(client_for):
+    editor, reviewer = client_for(EDITOR, "anna"), client_for(REVIEWER, "rita")
+    verdict = in_review(editor.user)
+    reviewer.post(
+        verdict_page(verdict.group),
+        group_form_data(verdict.group, verdict) | {"canonical_text": "Rita's own wording."},
+    )
+    verdict.refresh_from_db()
+    response = reviewer.post(
+        transition_url(verdict.group, "approve"), {"version": verdict.version}, follow=True
+    )
+    assert "cannot approve text they wrote" in response.content.decode()
+    assert Verdict.objects.get(pk=verdict.pk).state == VerdictState.IN_REVIEW
+
+
+@pytest.mark.parametrize("change", ["wording", "evidence"])
+def test_an_approval_after_the_claim_or_its_evidence_changed_is_refused(client_for, change):
+    editor, reviewer = client_for(EDITOR, "anna"), client_for(REVIEWER, "rita")
+    verdict = in_review(editor.user)
+    read_version = verdict.version
+    data = group_form_data(verdict.group, verdict)
+    if change == "wording":
+        data["canonical_text"] = "Reworded after Rita read it."
+    else:
+        data |= {
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-0-position": "1",
+            "evidence-0-title": "Treaty status",
+            "evidence-0-url": "https://treaties.example/ottawa",
+        }
+    assert editor.post(verdict_page(verdict.group), data).status_code == 302
+    response = reviewer.post(
+        transition_url(verdict.group, "approve"), {"version": read_version}, follow=True
+    )
+    assert "changed since you opened it" in response.content.decode()
+    assert Verdict.objects.get(pk=verdict.pk).state == VerdictState.IN_REVIEW
+
+
+def test_a_group_and_its_first_verdict_can_be_added_together(client_for):
+    editor = client_for(EDITOR)
+    data = group_form_data(ClaimGroupFactory.build()) | {
+        "verdict-0-rating": "false",
+        "verdict-0-summary": "Not so.",
+        "verdict-0-explanation": "Because.",
+    }
+    del data["verdict-0-group"]
+    response = editor.post(reverse("admin:factcheck_claimgroup_add"), data)
+    assert response.status_code == 302
+    assert Verdict.objects.get().author == editor.user
+
+
+def test_a_group_frozen_while_its_page_was_open_gives_a_message(client_for, monkeypatch):
+    editor = client_for(EDITOR)
+    verdict = VerdictFactory()
+    data = group_form_data(verdict.group) | {"canonical_text": "Reworded."}
+    # Approved between the editor opening the page and saving it.
+    Verdict.objects.filter(pk=verdict.pk).update(
+        state=VerdictState.APPROVED, reviewer=UserFactory()
+    )
+    monkeypatch.setattr(
+        "factcheck.admin.ClaimGroupAdmin.get_readonly_fields",
+        lambda self, request, obj=None: self.readonly_fields,
+    )
+    response = editor.post(verdict_page(verdict.group), data, follow=True)
+    assert response.status_code == 200
+    assert "its wording is what was approved" in response.content.decode()
+    verdict.group.refresh_from_db()
+    assert verdict.group.canonical_text != "Reworded."
+
+
+def test_a_new_version_of_a_source_keeps_its_appearance_in_a_published_fact_check():
+    body = (
+        "The Ottawa Convention, which bans landmines, came into force in 1999.\n\n"
+        "As of last year, it had over 160 parties, according to the campaign."
+    )
+    source = SourceFactory(body=body)
+    services.analyse_source(source=source)
+    claim = source.claims.get(text__contains="over 160")
+    group = published_group()
+    Claim.objects.filter(pk=claim.pk).update(group=group)  # grouped by the machine, untouched
+    source.body = "The Ottawa Convention, which bans landmines, came into force in 1999."
+    source.version += 1
+    source.save()
+    services.analyse_source(source=source)
+    assert Claim.objects.filter(pk=claim.pk, group=group).exists()
