@@ -44,6 +44,9 @@ class PublishedIndex:
         self._index = MatchIndex()
         self._entries: dict[tuple[str, int], Entry] = {}
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
     def reset(self) -> None:
         """Forget everything (tests, whose databases are rolled back under the index)."""
         with self._lock:

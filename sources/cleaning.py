@@ -208,42 +208,53 @@ _INLINE_RELATED_RE = re.compile(
 _PROMO_PREFIX_RE = re.compile(
     r"^(?:Sign up (?:for|to)|Click here|Subscribe (?:to|now|for|here)|Follow (?:us|@)|"
     r"Download (?:the|our)|Get the latest|Don't miss|Join (?:our|us on)|Support (?:our|us)|"
-    r"Become a (?:member|subscriber)|Listen to (?:the|our) (?:podcast|episode)|"
-    r"(?:Be|Make) sure (?:to|you) (?:check out|read|subscribe|follow|sign up|listen|watch|"
-    r"visit|download|bookmark|share)|(?:Don't|Do not) forget to (?:check out|read|subscribe|"
-    r"follow|sign up|listen|watch|visit|share)|Check out (?:our|the (?:latest|full|rest))|"
-    r"For (?:the latest|more) (?:news|updates|stories|coverage|videos)\b.*\b(?:follow|visit|"
-    r"subscribe|sign up|download|like)\b)",
+    r"Become a (?:member|subscriber)|Listen to (?:the|our) (?:podcast|episode))\b",
     re.IGNORECASE,
 )
-# An embedded post: the line ends with its signature, "— Name (@handle) November 1, 2019"
-# (Twitter/X, Threads), or it is Instagram's "A post shared by Name (@handle) on ...", or a
-# bare picture link. The post's own text on that line is the embed too, not the article.
+# Calls to action that need the outlet itself in them ("our", "us"): "Be sure to check out our
+# price guide", "Don't forget to follow us", "For the latest news, follow us on X". Without it
+# the same words are advice in a story ("Make sure you read the fine print, the agency said").
+_CALL_TO_ACTION_RE = re.compile(
+    r"^(?:(?:Be|Make) sure (?:to|you)|(?:Don't|Do not) forget to|Check out|"
+    r"For (?:the latest|more)(?: news| updates| stories| coverage| videos)?\b[^.]*?,?)"
+    r"\s*(?:check out |read |subscribe to |follow |sign up (?:for|to) |listen to |watch |"
+    r"visit |download |bookmark |share |like )?(?:us|our)\b",
+    re.IGNORECASE,
+)
+# An embedded post's signature line, "— Name (@handle) November 1, 2019" (Twitter/X, Threads),
+# possibly after the post's text on the same line; Instagram's "A post shared by Name (@handle)
+# on ..."; or a bare picture link. The dash is what tells a signature from reporting that
+# names someone's handle ("first shared by X (@handle) on January 5").
 _SOCIAL_POST_RE = re.compile(
-    r"(?:^|[—–-]\s*|\s)[^()]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?"
+    r"(?:^|\s)[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s*(?:on\s+)?"
     rf"(?:(?i:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?i:{_MONTHS})\.?\s+\d{{4}})"
     r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]m(?:\s+[A-Z]{2,4})?)?\.?$"
     r"|^A post shared by\b.*\(@\w{1,30}\)"
     r"|^(?:pic\.twitter\.com|https?://(?:t\.co|x\.com|twitter\.com))/\S+$",
 )
-# The legal notice press releases end with (US securities law's "safe harbor" wording).
-_DISCLAIMER_RE = re.compile(
-    r"\bforward-looking statements? (?:within the meaning of|as defined in|are (?:made|based))|"
-    r"\bSafe Harbor Statement\b|\bPrivate Securities Litigation Reform Act\b",
-    re.IGNORECASE,
-)
 # A company's "About" paragraph ("About Acme: Acme is a leading provider of ..."), or the
-# heading above one; what a press release appends to every story it is in.
+# heading above one; what a press release appends to every story it is in. The paragraph
+# names the company its heading names.
 _ABOUT_HEADING_RE = re.compile(
-    r"^About(?: the| us)?(?: [A-Z0-9][\w&.,'’-]*| of| and| for| &){1,8}$|^About (?:us|the author)$"
+    r"^About(?: the| us)?(?P<name>(?: [A-Z0-9][\w&.,'’-]*| of| and| for| &){1,8})$"
+    r"|^About (?:us|the author)$"
 )
-_ABOUT_INLINE_RE = re.compile(r"^About (?:the )?[A-Z][\w&.,'’ -]{1,60}\s*[:—–]\s+\S")
+_ABOUT_INLINE_RE = re.compile(
+    r"^About (?:the )?(?P<name>[A-Z][\w&.'’-]*)[\w&.,'’ -]{0,60}\s*[:—–]\s+(?:The )?(?P=name)\b"
+)
 _ABOUT_CUES_RE = re.compile(
     r"\b(?:is|are) (?:a|an|the) (?:\w+ ){0,3}(?:leading|global|world's|premier|provider|"
     r"company|firm|nonprofit|non-profit|organi[sz]ation|manufacturer|developer|network|"
     r"platform|leader)\b|\bheadquartered in\b|\bfounded in \d{4}\b|\bFor more information\b|"
     r"\bvisit (?:www\.|https?://)|\b(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\b|"
     r"^(?:Media |Press )?[Cc]ontacts?\s*:|@[\w-]+\.\w+",
+)
+_CONTACT_RE = re.compile(r"^(?:Media |Press |Investor )?[Cc]ontacts?\s*:")
+# The legal notice press releases end with (US securities law's "safe harbor" wording).
+_DISCLAIMER_RE = re.compile(
+    r"^Safe Harbor Statement\b|\bforward-looking statements?\b.*\b(?:within the meaning of|"
+    r"as defined in|Private Securities Litigation Reform Act|undue reliance|speak only as of)",
+    re.IGNORECASE,
 )
 _END_MARKERS = frozenset(
     {
@@ -823,7 +834,7 @@ def _junk_reason(unit: _Unit, index: int) -> str | None:
     if words <= 30:
         if _RELATED_PREFIX_RE.match(text):
             return "related_link"
-        if _PROMO_PREFIX_RE.match(text):
+        if _PROMO_PREFIX_RE.match(text) or _CALL_TO_ACTION_RE.match(text):
             return "promo"
         if index < 10 and words <= 16 and _BY_RE.match(text):
             return "byline"
@@ -1035,16 +1046,24 @@ def _mark_teasers(units: list[_Unit], keys: _Keys) -> None:
 
 
 def _mark_about_blocks(units: list[_Unit]) -> None:
-    """A heading "About Acme" and what follows it while it reads like a company's boilerplate
-    (what it is, where it is based, how to reach its press office)."""
+    """A heading "About Acme" and what follows it while it reads like the company's own
+    boilerplate: what Acme is (naming it, with a cue such as "headquartered in"), and how to
+    reach its press office. At most three paragraphs; a subheading in a story ("About the
+    Deal") is followed by reporting that does not open with the name."""
     for i, u in enumerate(units):
-        if u.reason is not None or u.words > 8 or not _ABOUT_HEADING_RE.match(u.text):
+        match = _ABOUT_HEADING_RE.match(u.text) if u.reason is None and u.words <= 8 else None
+        if match is None:
             continue
+        name = (match.group("name") or "").split()
         block = []
         for j in range(i + 1, len(units)):
             if units[j].reason is not None:
                 continue
-            if not _ABOUT_CUES_RE.search(units[j].text):
+            text = units[j].text
+            names_it = bool(name) and text.startswith(" ".join(name[:1]))
+            if len(block) >= 3 or not (
+                _CONTACT_RE.match(text) or (names_it and _ABOUT_CUES_RE.search(text))
+            ):
                 break
             block.append(j)
         if block:

@@ -67,8 +67,8 @@ _LEADING_OPENERS = "\"“‘'«([."
 _TITLES = frozenset(
     _words(
         "mr mrs ms mx dr prof gen sen rep gov lt col capt cmdr sgt maj adm brig cpl pte rev fr "
-        "hon rt atty amb asst assoc pvt spc cdr sens reps gens pres supt insp det cllr messrs "
-        "mme mlle vs v cf viz"
+        "hon rt atty amb asst assoc pvt spc cdr pres supt insp det cllr messrs mme mlle vs v cf "
+        "viz"
     )
 )
 # Abbreviations that also often end a sentence ("moved to the U.S. It was ..."): split only
@@ -82,12 +82,16 @@ _AMBIGUOUS = frozenset(
     )
 )
 _MONTHS = frozenset(_words("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"))
-# AP-style US state abbreviations, as in the dateline "MILLBROOK, Wis. (AP) — ...": like the
-# months, capitalised-only, and a sentence ends after one only before a typical opener.
+# AP-style US state abbreviations, as in the dateline "MILLBROOK, Wis. (AP) — ...", and plural
+# titles: like the months, capitalised-only, and a sentence ends after one only before a
+# typical opener.
 _STATES = frozenset(
     _words(
         "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo "
         "Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
+        # Plural titles ("Sens. Warren and Sanders"): also words ("50 reps. Then"), so
+        # capitalised-only, like the states.
+        " Sens Reps Gens"
     )
 )
 # Abbreviations that are followed by a number in the same sentence ("No. 10", "Jan. 15"). Before

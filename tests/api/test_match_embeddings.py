@@ -71,3 +71,16 @@ def test_without_the_model_the_matcher_still_answers_and_stores_no_vectors(clien
     response = client.get(f"{API}/fact-checks/match/", {"text": CHECKS[1]})
     assert response.json()[0]["claim_reviewed"] == CHECKS[1]
     assert not MatchVector.objects.exists()
+
+
+def test_the_warm_command_encodes_what_is_missing_before_the_servers_start():
+    import io
+
+    from django.core.management import call_command
+
+    for n, text in enumerate(CHECKS):
+        external(text, n)
+    out = io.StringIO()
+    call_command("warm_match_index", stdout=out)
+    assert "3 fact-checks, 3 newly encoded" in out.getvalue()
+    assert MatchVector.objects.count() == 3

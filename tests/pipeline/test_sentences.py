@@ -37,3 +37,14 @@ def test_a_sentence_ending_in_a_state_abbreviation_splits_before_a_typical_opene
         "The plant is in Millbrook, Wis.",
         "It employs 400 people.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("He did 50 reps. Then he rested for two minutes.", 2),
+        ("Sens. Elizabeth Warren and Bernie Sanders voted against the bill.", 1),
+    ],
+)
+def test_plural_titles_are_abbreviations_only_when_capitalised(text, count):
+    assert len(split_sentences(text)) == count

@@ -115,3 +115,34 @@ def test_a_press_release_legal_notice_is_boilerplate(line):
 def test_reporting_on_forward_looking_statements_is_kept():
     text = "The regulator said the company's forward-looking statements had misled investors."
     assert boilerplate_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The claim was first shared by conservative commentator Jack Posobiec (@JackPosobiec) "
+        "on January 5, 2021.",
+        "Lawmakers passed the Private Securities Litigation Reform Act in 1995 over President "
+        "Bill Clinton's veto, making it harder to sue companies.",
+        "Do not forget to visit your elderly neighbours during the heatwave, health officials "
+        "urged on Monday.",
+        "Make sure you read the fine print before signing any contract, the consumer protection "
+        "agency warned.",
+        "Check out the latest figures: unemployment fell to 4.1% in March, the bureau said.",
+        "For more news on the outbreak, officials said, residents should watch for results "
+        "like those reported in the county.",
+        "About Face: Nvidia is a leading maker of graphics chips, and its shares rose 4%.",
+    ],
+)
+def test_reporting_that_resembles_boilerplate_is_kept(sentence):
+    assert boilerplate_reason(sentence) is None
+
+
+def test_a_subheading_starting_with_about_keeps_the_reporting_under_it():
+    deal = (
+        "Northwind, which is headquartered in Santa Clara, agreed to pay $4 billion for the "
+        "start-up, according to people familiar with the talks."
+    )
+    shares = "Its shares, which trade on the Nasdaq, rose 6% in early trading on Tuesday."
+    text = f"{LEAD}\n\nAbout the Deal\n\n{deal}\n\n{shares}"
+    assert paragraphs(clean_article(text))[-2:] == [deal, shares]
