@@ -26,24 +26,25 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import json
-import os
 import random
 import re
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from research import (
+    BBC,
+    ROOT,
+    ROUNDUPS,
+    outlet_name,
+    read_jsonl,
+    scratch_database,
+    sentence_hash,
+)
 
-DATA = ROOT.parent / "shared" / "data"
-ROUNDUPS = DATA / "allsides-roundups" / "roundups.jsonl"
-BBC = DATA / "bbc-news" / "bbc_news.jsonl"
 SEEDS = ROOT / "seeds"
 LABELS = ROOT / "bench" / "labels" / "comparison.jsonl"
 
@@ -58,10 +59,6 @@ LABELS_ORDER = [
 ]
 
 
-def sentence_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:12]
-
-
 @dataclass(frozen=True, slots=True)
 class Article:
     dataset: str  # "allsides" | "bbc" | "seeds"
@@ -69,11 +66,6 @@ class Article:
     event: str | None  # the roundup id; None where the data set does not say
     title: str
     text: str
-
-
-def load_roundups() -> list[dict]:
-    with ROUNDUPS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
 
 
 def roundup_articles(rows: list[dict], roundup_ids: set[int]) -> list[Article]:
@@ -147,16 +139,7 @@ class SystemLink:
 
 def run_system(articles: list[Article]) -> tuple[dict[int, SystemClaim], list[SystemLink], float]:
     """Import every article into a fresh SQLite database, as ``import_articles`` would."""
-    scratch = tempfile.mkdtemp(prefix="factdesk-eval-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/eval.sqlite3"
-    os.environ.setdefault("DJANGO_DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    scratch_database("factdesk-eval-")
     from factcheck.models import Claim, ClaimLink
     from sources.readers import Document
     from sources.services import import_documents
@@ -169,7 +152,7 @@ def run_system(articles: list[Article]) -> tuple[dict[int, SystemClaim], list[Sy
             raw_text=article.text,
             text=article.text,
             title=article.title or None,
-            outlet=_outlet(article),
+            outlet=outlet_name(article.dataset, article.doc),
         )
         for origin, article in by_origin.items()
     ]
@@ -203,14 +186,6 @@ def run_system(articles: list[Article]) -> tuple[dict[int, SystemClaim], list[Sy
     return claims, links, elapsed
 
 
-def _outlet(article: Article) -> str:
-    if article.dataset == "allsides":
-        return f"AllSides outlet {article.doc.rsplit('-', 1)[1]}"
-    if article.dataset == "bbc":
-        return "BBC News"
-    return f"Seed {article.doc[:3]}"
-
-
 # ------------------------------------------------------------------------------ scoring
 
 
@@ -223,13 +198,6 @@ def system_label(link: SystemLink | None) -> str:
     return {"wording": "misquote", "different_time": "different-time"}.get(
         link.relation, link.relation
     )
-
-
-def load_labels(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
 
 
 def corpus_report(claims: dict[int, SystemClaim], links: list[SystemLink]) -> dict:
@@ -398,7 +366,7 @@ def print_report(corpus: dict, labelled: dict, elapsed: float) -> None:
 
 
 def corpus_articles(roundups: int, labels: list[dict], split: str = "held-out") -> list[Article]:
-    rows = load_roundups()
+    rows = read_jsonl(ROUNDUPS)
     if split == "train":
         # Tuning: train-split roundups only, and no labelled pairs (they are for reporting).
         return roundup_articles(rows, eval_roundups(rows, roundups, splits=("train",)))
@@ -416,7 +384,7 @@ def corpus_articles(roundups: int, labels: list[dict], split: str = "held-out") 
 
 
 def score(args: argparse.Namespace) -> None:
-    labels = [] if args.split == "train" else load_labels(args.labels)
+    labels = [] if args.split == "train" else read_jsonl(args.labels)
     if args.same_event is not None:
         from factcheck.pipeline.comparison import events
 
@@ -476,7 +444,7 @@ def sweep_same_event(claims: dict[int, SystemClaim], links: list[SystemLink]) ->
 def sample(args: argparse.Namespace) -> None:
     """Candidate pairs for labelling, with their texts, in ``--out`` (outside the repo)."""
     rng = random.Random(args.seed)
-    rows = load_roundups()
+    rows = read_jsonl(ROUNDUPS)
     ids = eval_roundups(rows, args.roundups)
     # Train-split roundups widen the pool of same-event pairs without touching the corpus.
     train = sorted({row["roundup"] for row in rows if row["split"] == "train"})
@@ -552,7 +520,7 @@ def targeted(args: argparse.Namespace) -> None:
     """Pairs where the rare labels hide: figures of one kind with different values, and the
     same quotation in two articles of one event, over every roundup (all splits)."""
     rng = random.Random(args.seed)
-    rows = load_roundups()
+    rows = read_jsonl(ROUNDUPS)
     articles = roundup_articles(rows, {row["roundup"] for row in rows})
     claims, _links, _ = run_system(articles)
     from factcheck.models import Claim
@@ -628,7 +596,7 @@ def adopt(args: argparse.Namespace) -> None:
             for line in lines:
                 item = json.loads(line)
                 drawn[item["pair"]] = item
-    existing = {item["pair"]: item for item in load_labels(args.into)}
+    existing = {item["pair"]: item for item in read_jsonl(args.into)}
     for path in args.labels:
         with path.open(encoding="utf-8") as lines:
             for line in lines:

@@ -34,24 +34,24 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import json
-import os
 import random
 import re
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from research import (
+    BBC,
+    ROOT,
+    ROUNDUPS,
+    outlet_name,
+    read_jsonl,
+    scratch_database,
+    sentence_hash,
+)
 
-# ../shared/data beside the checkout; FACTDESK_RESEARCH_DATA points elsewhere (a worktree).
-DATA = Path(os.environ.get("FACTDESK_RESEARCH_DATA") or ROOT.parent / "shared" / "data")
-ROUNDUPS = DATA / "allsides-roundups" / "roundups.jsonl"
-BBC = DATA / "bbc-news" / "bbc_news.jsonl"
 PAGES = ROOT / "bench" / "pages"
 LABELS = ROOT / "bench" / "labels" / "extraction.jsonl"
 
@@ -64,10 +64,6 @@ _PAGE_MAX_BYTES = 10 * 1_048_576
 # and covers no more than this many characters of any other sentence.
 WHOLE_SHARE = 0.7
 OTHER_CHARS = 12
-
-
-def sentence_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:12]
 
 
 @dataclass(slots=True)
@@ -86,18 +82,8 @@ class Article:
 # ------------------------------------------------------------------------------ the articles
 
 
-def load_roundups() -> list[dict]:
-    with ROUNDUPS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
 def roundup_article(row: dict) -> Article:
     return Article("allsides", f"{row['roundup']}-{row['position']}", row["title"], row["text"])
-
-
-def load_bbc() -> list[dict]:
-    with BBC.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
 
 
 def bbc_article(row: dict) -> Article:
@@ -124,11 +110,11 @@ def draw_articles(seed: int, roundups: int, bbc: int) -> list[Article]:
     """The sample: roundup openings of the held-out splits, BBC articles, every page."""
     rng = random.Random(seed)
     rows = sorted(
-        (row for row in load_roundups() if row["split"] in ("val", "test")),
+        (row for row in read_jsonl(ROUNDUPS) if row["split"] in ("val", "test")),
         key=lambda row: (row["roundup"], row["position"]),
     )
     chosen = rng.sample(rows, min(roundups, len(rows)))
-    bbc_rows = rng.sample(load_bbc(), bbc) if bbc and BBC.exists() else []
+    bbc_rows = rng.sample(read_jsonl(BBC), bbc) if bbc and BBC.exists() else []
     return (
         [roundup_article(row) for row in chosen]
         + [bbc_article(row) for row in bbc_rows]
@@ -145,11 +131,13 @@ def labelled_articles(keys: set[tuple[str, str]]) -> list[Article]:
     if docs["allsides"]:
         out += [
             article
-            for article in map(roundup_article, load_roundups())
+            for article in map(roundup_article, read_jsonl(ROUNDUPS))
             if article.doc in docs["allsides"]
         ]
     if docs["bbc"]:
-        out += [article for article in map(bbc_article, load_bbc()) if article.doc in docs["bbc"]]
+        out += [
+            article for article in map(bbc_article, read_jsonl(BBC)) if article.doc in docs["bbc"]
+        ]
     if docs["pages"]:
         out += page_articles(docs["pages"])
     missing = keys - {article.key for article in out}
@@ -204,7 +192,7 @@ def adopt(args: argparse.Namespace) -> None:
         for line in lines:
             item = json.loads(line)
             drawn[item["id"]] = item
-    existing = {(i["dataset"], i["doc"], i["start"]): i for i in load_labels(args.into)}
+    existing = {(i["dataset"], i["doc"], i["start"]): i for i in read_jsonl(args.into)}
     for path in args.labels:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -234,13 +222,6 @@ def adopt(args: argparse.Namespace) -> None:
         print(f"  {kind:9}", {label: counts[kind, label] for label in LABELS_ORDER})
 
 
-def load_labels(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
 # ------------------------------------------------------------------------------ the system
 
 
@@ -255,16 +236,7 @@ class SystemClaim:
 
 def run_system(articles: list[Article]) -> tuple[list[SystemClaim], float]:
     """Import every article into a fresh SQLite database, as ``import_articles`` would."""
-    scratch = tempfile.mkdtemp(prefix="factdesk-eval-extraction-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/eval.sqlite3"
-    os.environ.setdefault("DJANGO_DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    scratch_database("factdesk-eval-extraction-")
     from factcheck.models import Claim
     from sources.readers import Document
     from sources.services import import_documents
@@ -281,7 +253,7 @@ def run_system(articles: list[Article]) -> tuple[list[SystemClaim], float]:
                 raw_text=article.text,
                 text=article.text,
                 title=article.title or None,
-                outlet=_outlet(article),
+                outlet=outlet_name(article.dataset, article.doc),
             )
         by_origin[document.origin] = article
         documents.append(document)
@@ -296,12 +268,6 @@ def run_system(articles: list[Article]) -> tuple[list[SystemClaim], float]:
         start, end = locate(claim.text, article.text, claim.start)
         claims.append(SystemClaim(claim.pk, article, claim.text, start, end))
     return claims, elapsed
-
-
-def _outlet(article: Article) -> str:
-    if article.dataset == "allsides":
-        return f"AllSides outlet {article.doc.rsplit('-', 1)[1]}"
-    return "BBC News"
 
 
 def locate(text: str, raw: str, near: int) -> tuple[int, int]:
@@ -480,7 +446,7 @@ def errors(judged: list[Judged], labels: list[dict], articles: list[Article]) ->
 
 
 def score(args: argparse.Namespace) -> None:
-    labels = load_labels(args.labels)
+    labels = read_jsonl(args.labels)
     if not labels:
         sys.exit(f"{args.labels}: no labels")
     articles = labelled_articles({(item["dataset"], item["doc"]) for item in labels})

@@ -66,6 +66,8 @@ class PublishedIndex:
         not those scoring below ``RUNNER_UP_FLOOR``, which are only noise.
         """
         self._refresh_if_changed()
+        if not self._entries:
+            return []  # nothing published: no need to encode the query
         query_vector = None
         if embedding.available():
             (query_vector,) = embedding.encode([text])

@@ -246,8 +246,7 @@ _ABOUT_CUES_RE = re.compile(
     r"\b(?:is|are) (?:a|an|the) (?:\w+ ){0,3}(?:leading|global|world's|premier|provider|"
     r"company|firm|nonprofit|non-profit|organi[sz]ation|manufacturer|developer|network|"
     r"platform|leader)\b|\bheadquartered in\b|\bfounded in \d{4}\b|\bFor more information\b|"
-    r"\bvisit (?:www\.|https?://)|\b(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\b|"
-    r"^(?:Media |Press )?[Cc]ontacts?\s*:|@[\w-]+\.\w+",
+    r"\bvisit (?:www\.|https?://)|\b(?:NYSE|NASDAQ|Nasdaq|LSE|TSX)\b|@[\w-]+\.\w+",
 )
 _CONTACT_RE = re.compile(r"^(?:Media |Press |Investor )?[Cc]ontacts?\s*:")
 # The legal notice press releases end with (US securities law's "safe harbor" wording).

@@ -22,9 +22,8 @@ from factcheck.services.comparison import (
     compare_claims,
     compare_pending,
     index_claims,
-    refresh_contradiction_flags,
 )
-from factcheck.services.extraction import ExtractionResult, analyse_source, extract_claims
+from factcheck.services.extraction import analyse_source, extract_claims
 from factcheck.services.review import (
     GroupFrozen,
     assign_claims,
@@ -42,13 +41,11 @@ from factcheck.services.verdicts import (
     may_transition,
     save_verdict,
     transition_verdict,
-    verdict_writers,
     withdraw_verdict,
 )
 
 __all__ = [
     "ComparisonResult",
-    "ExtractionResult",
     "GroupFrozen",
     "StaleVerdict",
     "analyse_source",
@@ -64,12 +61,10 @@ __all__ = [
     "index_claims",
     "may_transition",
     "move_claim",
-    "refresh_contradiction_flags",
     "review_claim",
     "reword_group",
     "save_verdict",
     "set_claims_status",
     "transition_verdict",
-    "verdict_writers",
     "withdraw_verdict",
 ]

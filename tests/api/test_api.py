@@ -222,14 +222,21 @@ def test_a_bad_filter_value_is_a_400_not_a_500(client, params):
     assert get(client, "/fact-checks/", **params).status_code == 400
 
 
-def test_match_finds_published_and_imported_fact_checks_best_first(client, published):
-    ExternalFactCheck.objects.create(
-        url="https://checker.example/mines",
-        claim_reviewed="Poland is leaving the landmine treaty to deter Russia.",
+def checked_elsewhere(text: str, slug: str, *, rating: str = "True") -> ExternalFactCheck:
+    """A fact-check another organisation published, as import_factchecks stores it."""
+    return ExternalFactCheck.objects.create(
+        url=f"https://checker.example/{slug}",
+        claim_reviewed=text,
         publisher_name="Checker",
-        rating_text="Mostly true",
+        rating_text=rating,
         raw={},
         imported_from="test",
+    )
+
+
+def test_match_finds_published_and_imported_fact_checks_best_first(client, published):
+    checked_elsewhere(
+        "Poland is leaving the landmine treaty to deter Russia.", "mines", rating="Mostly true"
     )
     from factcheck import match_index
 
@@ -247,13 +254,8 @@ def test_match_finds_published_and_imported_fact_checks_best_first(client, publi
 
 
 def test_a_confident_best_match_comes_with_the_runners_up_and_their_scores(published, monkeypatch):
-    ExternalFactCheck.objects.create(
-        url="https://checker.example/treaty",
-        claim_reviewed="The treaty banning landmines has 133 states parties, officials said.",
-        publisher_name="Checker",
-        rating_text="True",
-        raw={},
-        imported_from="test",
+    checked_elsewhere(
+        "The treaty banning landmines has 133 states parties, officials said.", "treaty"
     )
     from factcheck import match_index
 

@@ -3,9 +3,9 @@
 import pytest
 
 from factcheck import match_index
-from factcheck.models import ExternalFactCheck, MatchVector
+from factcheck.models import MatchVector
 from factcheck.pipeline import embedding
-from tests.api.test_api import API, get, publish
+from tests.api.test_api import API, checked_elsewhere, get, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -16,17 +16,6 @@ CHECKS = [
 ]
 
 
-def external(text: str, n: int) -> ExternalFactCheck:
-    return ExternalFactCheck.objects.create(
-        url=f"https://checker.example/{n}",
-        claim_reviewed=text,
-        publisher_name="Checker",
-        rating_text="True",
-        raw={},
-        imported_from="test",
-    )
-
-
 def rebuild() -> None:
     match_index.published_index.reset()
     match_index.published_index.warm()
@@ -34,7 +23,7 @@ def rebuild() -> None:
 
 def test_each_published_claim_is_encoded_once_and_its_vector_kept(monkeypatch):
     for n, text in enumerate(CHECKS):
-        external(text, n)
+        checked_elsewhere(text, str(n))
     publish()
     encoded: list[str] = []
     real_encode = embedding.encode
@@ -55,7 +44,7 @@ def test_each_published_claim_is_encoded_once_and_its_vector_kept(monkeypatch):
 
 def test_the_embedding_ranks_a_paraphrase_first(client):
     for n, text in enumerate(CHECKS):
-        external(text, n)
+        checked_elsewhere(text, str(n))
     rebuild()
     results = get(
         client, "/fact-checks/match/", text="Warsaw will quit the anti-personnel mine treaty"
@@ -66,7 +55,7 @@ def test_the_embedding_ranks_a_paraphrase_first(client):
 def test_without_the_model_the_matcher_still_answers_and_stores_no_vectors(client, monkeypatch):
     monkeypatch.setattr(embedding, "available", lambda: False)
     for n, text in enumerate(CHECKS):
-        external(text, n)
+        checked_elsewhere(text, str(n))
     rebuild()
     response = client.get(f"{API}/fact-checks/match/", {"text": CHECKS[1]})
     assert response.json()[0]["claim_reviewed"] == CHECKS[1]
@@ -79,7 +68,7 @@ def test_the_warm_command_encodes_what_is_missing_before_the_servers_start():
     from django.core.management import call_command
 
     for n, text in enumerate(CHECKS):
-        external(text, n)
+        checked_elsewhere(text, str(n))
     out = io.StringIO()
     call_command("warm_match_index", stdout=out)
     assert "3 fact-checks, 3 newly encoded" in out.getvalue()
