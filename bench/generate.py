@@ -766,20 +766,25 @@ def _dumps(value: Any) -> str:
 
 def _minimal_facts(facts: dict[str, Any]) -> dict[str, Any]:
     """The part of ``facts`` that ``retrieval.claim_keys`` reads (cheap to send to a worker)."""
+    span = {"text": "", "start": 0, "end": 0}  # required by Facts.from_json, unread by keys
     return {
         "actors": [
-            {"kind": a.get("kind"), "name": a["name"], "members": a.get("members", ())}
+            {**span, "kind": a.get("kind"), "name": a["name"], "members": a.get("members", ())}
             for a in facts.get("actors", ())
         ],
-        "quantities": [{"value": q["value"]} for q in facts.get("quantities", ())],
+        "quantities": [{**span, "value": q["value"]} for q in facts.get("quantities", ())],
     }
 
 
 def keys_of(items: list[tuple[str, str, dict[str, Any]]]) -> list[list[str]]:
     """Retrieval keys of (text, context, facts) items; runs in worker processes too."""
     from factcheck.pipeline import retrieval
+    from factcheck.pipeline.facts import Facts
 
-    return [retrieval.claim_keys(text, context, facts) for text, context, facts in items]
+    return [
+        retrieval.claim_keys(text, context, Facts.from_json(facts))
+        for text, context, facts in items
+    ]
 
 
 class _Done:

@@ -58,7 +58,7 @@ class Claim(models.Model):
 
     ``start``/``end`` are character offsets into ``source.body`` as it was at
     ``source_version``. ``facts`` holds the parsed facts; its shape is documented in
-    ``factcheck/pipeline/extract.py`` (``Facts.as_json``).
+    ``factcheck/pipeline/facts.py`` (``Facts.to_json``).
     """
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="claims")

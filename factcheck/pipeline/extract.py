@@ -6,43 +6,25 @@ The stages, each its own module and each usable alone::
               -> context
 
 ``extract_claims`` runs them over one article. Everything is plain data: the result is a list
-of ``ExtractedClaim`` whose ``facts`` serialise to JSON with ``Facts.as_json``.
-
-Shape of ``Facts.as_json()`` (stored in ``Claim.facts``; all offsets are into the claim text)::
-
-    {
-      "quantities": [{"text", "start", "end", "value", "low", "high", "low_inclusive",
-                      "high_inclusive", "qualifier", "unit", "counted", "of_what", "per",
-                      "is_percentage"}],
-      "dates": [{"text", "start", "end", "kind", "relative", "earliest", "latest",
-                 "granularity", "qualifier"}],            # earliest/latest: ISO dates or null
-      "actors": [{"text", "start", "end", "kind", "name", "members", "role", "country",
-                  "title"}],
-      "attribution": {"speaker", "speaker_start", "speaker_end", "role", "verb", "medium",
-                      "quote", "quote_start", "quote_end", "is_direct_quote",
-                      "from_sentence"} | null,     # from_sentence: "same" or "quote_close"
-      "signals": [...],       # news signals that fired (checkworthiness)
-      "types": [...],         # every claim type whose cues fired, primary first
-      "type_cues": [...]
-    }
+of ``ExtractedClaim`` whose ``facts`` (``factcheck.pipeline.facts.Facts``) serialise to the
+stored JSON with ``Facts.to_json``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from factcheck.pipeline import checkworthiness
-from factcheck.pipeline.actors import Actor, find_actors_in_sentences
+from factcheck.pipeline.actors import find_actors_in_sentences
 from factcheck.pipeline.attribution import Attribution, find_attribution
 from factcheck.pipeline.claim_types import classify
 from factcheck.pipeline.context import Context, context_for
-from factcheck.pipeline.dates import DateMention, find_dates
-from factcheck.pipeline.quantities import Quantity, find_quantities
+from factcheck.pipeline.dates import find_dates
+from factcheck.pipeline.facts import Facts
+from factcheck.pipeline.quantities import find_quantities
 from factcheck.pipeline.sentences import Sentence, split_sentences
 from sources.cleaning import boilerplate_reason
 from sources.language import primary
@@ -65,62 +47,6 @@ def _reads_as_a_statement(text: str) -> bool:
 
 _OPEN_QUOTES = '“‘"'
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
-
-_QUANTITY_FIELDS = (
-    "text",
-    "start",
-    "end",
-    "value",
-    "low",
-    "high",
-    "low_inclusive",
-    "high_inclusive",
-    "qualifier",
-    "unit",
-    "counted",
-    "of_what",
-    "per",
-    "is_percentage",
-)
-_DATE_FIELDS = (
-    "text",
-    "start",
-    "end",
-    "kind",
-    "relative",
-    "earliest",
-    "latest",
-    "granularity",
-    "qualifier",
-)
-_ACTOR_FIELDS = ("text", "start", "end", "kind", "name", "members", "role", "country", "title")
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    quantities: tuple[Quantity, ...] = ()
-    dates: tuple[DateMention, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    attribution: Attribution | None = None
-    attribution_from: str | None = None  # "same" sentence, or where the quote closes
-    signals: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    type_cues: tuple[str, ...] = ()
-
-    def as_json(self) -> dict[str, Any]:
-        attribution = None
-        if self.attribution is not None:
-            attribution = _jsonable(dataclasses.asdict(self.attribution))
-            attribution["from_sentence"] = self.attribution_from
-        return {
-            "quantities": [_pick(q, _QUANTITY_FIELDS) for q in self.quantities],
-            "dates": [_pick(d, _DATE_FIELDS) for d in self.dates],
-            "actors": [_pick(a, _ACTOR_FIELDS) for a in self.actors],
-            "attribution": attribution,
-            "signals": list(self.signals),
-            "types": list(self.types),
-            "type_cues": list(self.type_cues),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,19 +195,3 @@ def _unclosed_opening(text: str) -> str | None:
         elif text.count(opener) > text.count(closer):
             return opener
     return None
-
-
-def _pick(value: object, names: Sequence[str]) -> dict[str, Any]:
-    return {name: _jsonable(getattr(value, name)) for name in names}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return None
-    return value

@@ -60,11 +60,11 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from heapq import nlargest
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
+
+from factcheck.pipeline.lexicon import stem, stop_words
 
 __all__ = [
     "DEFAULT_FIELD_WEIGHTS",
@@ -134,68 +134,12 @@ def normalise(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
-# --- terms -------------------------------------------------------------------------------
-
-STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_en.txt"
-
-
-@cache
-def stop_words() -> frozenset[str]:
-    """The stop list from ``data/stopwords_en.txt`` (``#`` lines are comments)."""
-    lines = STOPWORDS_PATH.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+# --- terms (stemmer and stop words: factcheck.pipeline.lexicon, shared with comparison) ---
 
 
 # Words, numbers with their separators ("1,000", "3.5"), apostrophes inside words.
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-
-
-_VOWELS = frozenset("aeiouy")
-_UNDOUBLE = frozenset("bdfgmnprt")  # "stopped" -> "stopp" -> "stop"; not "ll", "ss", "zz"
-
-
-def _has_vowel(s: str) -> bool:
-    return any(ch in _VOWELS for ch in s)
-
-
-def stem(word: str) -> str:
-    """Light English suffix stripper (plural, -ed, -ing, -ly, final -e).
-
-    Goal: map inflected forms of one word together ("vaccines", "vaccinated",
-    "vaccinating", "vaccine" -> "vaccin"; "stories"/"story" -> "stori"; "stopped" -> "stop")
-    and do little else: no derivational rules, so "organ"/"organisation" stay apart (Porter
-    would merge them). Stems need not be words; both sides of a match get the same treatment.
-    Words of 3 letters or fewer and numbers are left alone.
-    """
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    w = word
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "i"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and _has_vowel(w[: -len(suffix)]):
-            w = w[: -len(suffix)]
-            if len(w) > 3 and w[-1] == w[-2] and w[-1] in _UNDOUBLE:
-                w = w[:-1]
-            break
-    else:
-        if w.endswith("ly") and len(w) > 5:
-            w = w[:-2]
-    if w.endswith("y") and len(w) > 3:
-        w = w[:-1] + "i"
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    # "vaccinated" -> "vaccinat", "vaccination" -> "vaccination": fold the -ate/-ation family.
-    if w.endswith("ation") and len(w) > 7:
-        w = w[:-5]
-    elif w.endswith("at") and len(w) > 5:
-        w = w[:-2]
-    return w
 
 
 def terms(text: str) -> list[str]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
 
-from factcheck.pipeline import matching
+from factcheck.pipeline import lexicon, matching
+from factcheck.pipeline.facts import Facts
 
 # A key carried by more claims than this says little about any of them and would make every
 # lookup read a long posting list; such keys are skipped when looking up.
@@ -26,15 +26,9 @@ QUERY_KEYS = 10
 # Keys stored per claim: actors and numbers first, then the longest words.
 MAX_KEYS = 24
 
-# Words news claims share whatever they are about; the general stop words are in matching.
-_NEWS_STOP = frozenset(
-    """
-    said say says told tell according year years last new one two three four five also may
-    might must per cent percent people time week weeks month months day days today yesterday
-    monday tuesday wednesday thursday friday saturday sunday including however despite
-    """.split()
-)
-_NEWS_STOP_STEMS = frozenset(matching.stem(word) for word in _NEWS_STOP) | _NEWS_STOP
+# Words news claims share whatever they are about (the lexicon's; general stop words are
+# already out of the matcher's terms).
+_NEWS_STOP_STEMS = frozenset(lexicon.stem(word) for word in lexicon.NEWS_WORDS) | lexicon.NEWS_WORDS
 
 
 def content_words(text: str) -> list[str]:
@@ -46,16 +40,17 @@ def content_words(text: str) -> list[str]:
     ]
 
 
-def claim_keys(text: str, context: str, facts: Mapping[str, Any]) -> list[str]:
+def claim_keys(text: str, context: str, facts: Facts) -> list[str]:
     """The keys a claim is indexed under, most informative first, at most ``MAX_KEYS``."""
     keys: dict[str, None] = {}
-    for actor in facts.get("actors", ()):
-        if actor.get("kind") != "unknown":
-            keys[f"a:{actor['name'].lower()}"] = None
-        for member in actor.get("members", ())[:6]:
+    for actor in facts.actors:
+        if actor.kind != "unknown":
+            keys[f"a:{actor.name.lower()}"] = None
+        for member in actor.members[:6]:
             keys[f"a:{member.lower()}"] = None
-    for quantity in facts.get("quantities", ()):
-        keys[f"n:{quantity['value']:g}"] = None
+    for quantity in facts.quantities:
+        if quantity.value is not None:
+            keys[f"n:{quantity.value:g}"] = None
     # Longest first, then alphabetical: a set's order changes with the process's hash seed,
     # and every worker must index and look up a claim under the same keys.
     own = sorted(set(content_words(text)), key=_longest_first)
@@ -85,7 +80,7 @@ def keys_to_look_up(keys: Iterable[str], frequencies: Mapping[str, int]) -> list
 
 def rank_candidates(
     keys: Iterable[str],
-    postings: Mapping[str, Iterable[int]],
+    postings: Mapping[str, Collection[int]],
     frequencies: Mapping[str, int],
     collection_size: int,
     *,
@@ -93,16 +88,28 @@ def rank_candidates(
     limit: int = 30,
     min_shared: int = 2,
 ) -> list[tuple[int, float]]:
-    """Claims sharing at least ``min_shared`` looked-up keys, best first, scored by IDF."""
-    excluded = set(exclude)
-    scores: Counter[int] = Counter()
+    """Claims sharing at least ``min_shared`` looked-up keys, best first, scored by IDF.
+
+    Postings given as sets are used as they are (a caller ranking many claims builds them
+    once): the shared keys are counted in C, and only claims sharing enough are scored.
+    """
+    looked_up = [
+        (idf(frequencies.get(key, 1), collection_size), postings.get(key, ())) for key in keys
+    ]
     shared: Counter[int] = Counter()
-    for key in keys:
-        weight = idf(frequencies.get(key, 1), collection_size)
-        for claim_id in postings.get(key, ()):
-            if claim_id not in excluded:
-                scores[claim_id] += weight
-                shared[claim_id] += 1
-    ranked = [(claim, score) for claim, score in scores.items() if shared[claim] >= min_shared]
+    for _, claims in looked_up:
+        shared.update(claims)
+    for claim in exclude:
+        shared.pop(claim, None)
+    found = [claim for claim, n in shared.items() if n >= min_shared]
+    if not found:
+        return []
+    as_sets = [
+        (weight, claims if isinstance(claims, (set, frozenset)) else set(claims))
+        for weight, claims in looked_up
+    ]
+    ranked = [
+        (claim, sum(weight for weight, claims in as_sets if claim in claims)) for claim in found
+    ]
     ranked.sort(key=lambda item: (-item[1], item[0]))
     return ranked[:limit]

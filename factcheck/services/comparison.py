@@ -36,6 +36,7 @@ from factcheck.pipeline.comparison import (
     strongest_links,
 )
 from factcheck.pipeline.context import needs_context
+from factcheck.pipeline.facts import Facts, FactsError
 from sources.models import Source
 
 
@@ -116,17 +117,28 @@ def compare_all(*, batch_size: int = 500, progress=None) -> ComparisonResult:
     return total
 
 
-def index_claims(claims: Iterable[Claim]) -> None:
-    """(Re-)write the retrieval keys of these claims and the key frequencies."""
+def index_claims(claims: Iterable[Claim], *, unindex: Sequence[int] | None = None) -> None:
+    """(Re-)write the retrieval keys of these claims and the key frequencies.
+
+    ``unindex``: the claims that may have keys already (default: all of them)."""
     claims = list(claims)
-    unindex_claims([claim.pk for claim in claims])
+    unindex_claims([claim.pk for claim in claims] if unindex is None else unindex)
     rows = [
-        ClaimKey(claim_id=claim.pk, key=key)
+        (key, claim.pk)
         for claim in claims
-        for key in retrieval.claim_keys(claim.text, claim.context, claim.facts)
+        for key in retrieval.claim_keys(claim.text, claim.context, _facts_of(claim))
     ]
-    ClaimKey.objects.bulk_create(rows, batch_size=2000)
-    _adjust_frequencies(Counter(row.key for row in rows))
+    # A plain multi-row INSERT: ~20 keys a claim, and building a model instance for each was
+    # a fifth of a bulk import's time.
+    table = connection.ops.quote_name(ClaimKey._meta.db_table)
+    with connection.cursor() as cursor:
+        for chunk in itertools.batched(rows, 500, strict=False):
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f'INSERT INTO {table} ("key", "claim_id") VALUES {values}',
+                [item for row in chunk for item in row],
+            )
+    _adjust_frequencies(Counter(key for key, _ in rows))
 
 
 def unindex_claims(claim_ids: Sequence[int]) -> None:
@@ -186,47 +198,65 @@ def _approximate_claim_count() -> int:
     return max(Claim.objects.count(), 1)
 
 
+def _facts_of(claim: Claim) -> Facts:
+    try:
+        return Facts.from_json(claim.facts)
+    except FactsError as error:
+        raise FactsError(f"claim {claim.pk}: {error}") from error
+
+
 def _view(claim: Claim, event: dict[str, float] | None = None) -> ClaimView:
     published = claim.source.published_at
     return ClaimView(
         id=claim.pk,
         source_id=claim.source_id,
         text=claim.text,
-        facts=claim.facts,
+        facts=_facts_of(claim),
         context=claim.context,
         published=timezone.localtime(published).date() if published else None,
         event=event,
     )
 
 
-# (source id, content hash) -> (event vector, collection size it was weighted at). One article
-# meets many candidates, so its vector is
-# computed once and re-weighted only when the collection has grown enough to move its IDFs.
-_EVENT_VECTORS: dict[tuple[int, str], tuple[dict[str, float], int]] = {}
+@dataclass(slots=True)
+class _EventEntry:
+    words: dict[str, float]  # events.event_words: kept, so re-weighting needs no body read
+    vector: dict[str, float]
+    encoded: tuple  # the vector in _EVENT_SPACE, for the gate
+    weighted_at: int  # collection size the vector's IDFs were computed at
+
+
+# (source id, content hash) -> its event words and vector. One article meets many candidates,
+# so its vector is computed once and re-weighted only when the collection has grown enough
+# to move its IDFs.
+_EVENT_VECTORS: dict[tuple[int, str], _EventEntry] = {}
+_EVENT_SPACE = events.EventSpace()
 _EVENT_VECTORS_LIMIT = 50_000
 _REWEIGHT_GROWTH = 1.25
 
 
-def _event_vectors(
+def _event_entries(
     sources: Iterable[tuple[int, str]], collection_size: int
-) -> dict[int, dict[str, float]]:
+) -> dict[int, _EventEntry]:
     """Each source's event vector (comparison.events), its words weighted by their IDF."""
+    global _EVENT_SPACE
     wanted = set(sources)
-    stale = [
-        key
-        for key in wanted
-        if key not in _EVENT_VECTORS or collection_size > _REWEIGHT_GROWTH * _EVENT_VECTORS[key][1]
-    ]
-    if len(_EVENT_VECTORS) + len(stale) > _EVENT_VECTORS_LIMIT:
+    if len(_EVENT_VECTORS) + len(wanted - _EVENT_VECTORS.keys()) > _EVENT_VECTORS_LIMIT:
         _EVENT_VECTORS.clear()
+        _EVENT_SPACE = events.EventSpace()
+    unread = [key for key in wanted if key not in _EVENT_VECTORS]
     words: dict[tuple[int, str], dict[str, float]] = {}
-    for start in range(0, len(stale), 500):
-        chunk = stale[start : start + 500]
+    for start in range(0, len(unread), 500):
+        chunk = unread[start : start + 500]
         rows = Source.objects.filter(pk__in=[pk for pk, _ in chunk]).values_list(
             "pk", "content_hash", "title", "body"
         )
         for pk, content_hash, title, body in rows:
             words[pk, content_hash] = events.event_words(title, body)
+    for key in wanted:
+        entry = _EVENT_VECTORS.get(key)
+        if entry is not None and collection_size > _REWEIGHT_GROWTH * entry.weighted_at:
+            words[key] = entry.words
     frequencies = _key_frequencies(f"w:{word}" for found in words.values() for word in found)
     # A small collection says little about which words are rare: every word would look
     # either unique or common. A prior of typical news stands in until the collection is big.
@@ -236,8 +266,48 @@ def _event_vectors(
         return retrieval.idf(frequencies.get(f"w:{word}", 1), prior)
 
     for key, found in words.items():
-        _EVENT_VECTORS[key] = (events.event_vector(found, weight), collection_size)
-    return {key[0]: _EVENT_VECTORS[key][0] for key in wanted if key in _EVENT_VECTORS}
+        vector = events.event_vector(found, weight)
+        _EVENT_VECTORS[key] = _EventEntry(
+            found, vector, _EVENT_SPACE.encode(vector), collection_size
+        )
+    return {key[0]: _EVENT_VECTORS[key] for key in wanted if key in _EVENT_VECTORS}
+
+
+def _event_vectors(
+    sources: Iterable[tuple[int, str]], collection_size: int
+) -> dict[int, dict[str, float]]:
+    """Each source's event vector, by source id."""
+    return {pk: entry.vector for pk, entry in _event_entries(sources, collection_size).items()}
+
+
+def _same_event_pairs(
+    pairs: Iterable[tuple[int, int]], entries: dict[int, _EventEntry]
+) -> set[tuple[int, int]]:
+    """The pairs of sources whose articles report one event (``events.SAME_EVENT``).
+
+    Each pair is (older, newer): the newer article, usually one being imported, is compared
+    with all its candidates' articles at once."""
+    by_newer: defaultdict[int, list[int]] = defaultdict(list)
+    for older, newer in pairs:
+        by_newer[newer].append(older)
+    same: set[tuple[int, int]] = set()
+    for newer, olders in by_newer.items():
+        # An article without a vector is of unknown event: the same, as events.event_similarity
+        if newer not in entries:
+            same.update((older, newer) for older in olders)
+            continue
+        known = [older for older in olders if older in entries]
+        same.update((older, newer) for older in olders if older not in entries)
+        if known:
+            scores = _EVENT_SPACE.similarities(
+                entries[newer].encoded, [entries[older].encoded for older in known]
+            )
+            same.update(
+                (older, newer)
+                for older, score in zip(known, scores, strict=True)
+                if score >= events.SAME_EVENT
+            )
+    return same
 
 
 def _key_frequencies(keys: Iterable[str]) -> dict[str, int]:
@@ -252,15 +322,16 @@ def _key_frequencies(keys: Iterable[str]) -> dict[str, int]:
 def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
     """Compare each claim of the batch with its retrieved candidates."""
     own_keys = {
-        claim.pk: retrieval.claim_keys(claim.text, claim.context, claim.facts) for claim in batch
+        claim.pk: retrieval.claim_keys(claim.text, claim.context, _facts_of(claim))
+        for claim in batch
     }
     all_keys = {key for keys in own_keys.values() for key in keys}
     frequencies = _key_frequencies(all_keys)
     lookups = {pk: retrieval.keys_to_look_up(keys, frequencies) for pk, keys in own_keys.items()}
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, set[int]] = defaultdict(set)
     wanted = {key for keys in lookups.values() for key in keys}
     for key, claim_id in ClaimKey.objects.filter(key__in=wanted).values_list("key", "claim_id"):
-        postings[key].append(claim_id)
+        postings[key].add(claim_id)
     collection_size = _approximate_claim_count()
     candidates = {
         pk: retrieval.rank_candidates(keys, postings, frequencies, collection_size, exclude=[pk])
@@ -276,27 +347,26 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
             "pk", "source_id", "source__content_hash"
         )
     }
-    vectors = _event_vectors(set(source_of.values()), collection_size)
-    same_event: dict[tuple[int, int], bool] = {}
+    entries = _event_entries(set(source_of.values()), collection_size)
 
-    def gate(pk: int, other: int) -> bool:
-        sources = (source_of[pk][0], source_of[other][0])
-        if sources[0] == sources[1]:
-            return False  # links join sources; one article's sentences are not compared
-        if sources not in same_event:
-            similarity = events.event_similarity(vectors.get(sources[0]), vectors.get(sources[1]))
-            same_event[sources] = same_event[sources[::-1]] = similarity >= events.SAME_EVENT
-        return same_event[sources]
+    def source_pair(left: int, right: int) -> tuple[int, int]:
+        a, b = source_of[left][0], source_of[right][0]
+        return (a, b) if a < b else (b, a)
 
-    pairs = {
+    # Links join sources; one article's sentences are not compared.
+    claim_pairs = {
         (min(pk, other), max(pk, other))
         for pk, ranked in candidates.items()
         for other, _ in ranked
-        if other in source_of and gate(pk, other)
+        if other in source_of and source_of[pk][0] != source_of[other][0]
     }
+    same_event = _same_event_pairs({source_pair(*pair) for pair in claim_pairs}, entries)
+    pairs = {pair for pair in claim_pairs if source_pair(*pair) in same_event}
     involved = {claim for pair in pairs for claim in pair}
     views = {
-        claim.pk: _view(claim, vectors.get(claim.source_id))
+        claim.pk: _view(
+            claim, entries[claim.source_id].vector if claim.source_id in entries else None
+        )
         for claim in Claim.objects.filter(pk__in=involved)
         .select_related("source")
         .only("id", "source_id", "text", "facts", "context", "source__published_at")

@@ -3,9 +3,11 @@ across re-extraction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from factcheck.models import MEMBERSHIP_FROZEN_STATES, Claim, Verdict
@@ -56,10 +58,10 @@ def analyse_source(*, source: Source) -> ExtractionResult:
 
 
 def _extract_and_index(source: Source) -> tuple[ExtractionResult, list[Claim]]:
-    result = extract_claims(source=source)
-    claims = list(source.claims.filter(source_version=source.version).order_by("pk"))
-    index_claims(claims)
-    return result, claims
+    result, matched, new = _extract(source)
+    # A new claim has no keys yet, so only the matched ones are unindexed first.
+    index_claims(matched + new, unindex=[claim.pk for claim in matched])
+    return result, sorted(matched + new, key=lambda claim: claim.pk)
 
 
 def extract_claims(*, source: Source) -> ExtractionResult:
@@ -70,6 +72,11 @@ def extract_claims(*, source: Source) -> ExtractionResult:
     claims no longer extracted are deleted unless an editor has touched them, in which case
     they are kept pointing at the version they were found in.
     """
+    return _extract(source)[0]
+
+
+def _extract(source: Source) -> tuple[ExtractionResult, list[Claim], list[Claim]]:
+    """The extraction, and the claims on the current version: matched (kept) and new."""
     published = timezone.localtime(source.published_at) if source.published_at else None
     found = (
         extract.extract_claims(source.body, published=published)
@@ -110,12 +117,13 @@ def extract_claims(*, source: Source) -> ExtractionResult:
         Claim.objects.filter(pk__in=to_delete).delete()
         Claim.objects.bulk_update(matched, _MACHINE_FIELDS)
         Claim.objects.bulk_create(new)
-    return ExtractionResult(
+    result = ExtractionResult(
         created=len(new),
         updated=len(matched),
         removed=len(to_delete),
         kept=len(leftovers) - len(to_delete),
     )
+    return result, matched, new
 
 
 def machine_values(item: extract.ExtractedClaim) -> dict[str, object]:
@@ -130,7 +138,7 @@ def machine_values(item: extract.ExtractedClaim) -> dict[str, object]:
         "is_attributed": item.is_attributed,
         "is_quote": item.is_quote,
         "speaker": (item.speaker or "")[:300],
-        "facts": item.facts.as_json(),
+        "facts": item.facts.to_json(),
         "context": item.context.text if item.context else "",
     }
 
@@ -147,12 +155,13 @@ def extract_imported(result: ImportResult) -> dict[str, int]:
     return {"claims found": extraction.created + extraction.updated}
 
 
-def compare_imported(result: ImportResult) -> None:
-    """Once the import is committed (see ``analyse_source`` for why): compare a new text's
-    claims; for an unchanged one, those a run that stopped between the two steps left."""
-    claims = result.source.claims.order_by("pk")
-    if result.status == ImportStatus.UNCHANGED:
-        claims = claims.filter(compared_at__isnull=True)
-    else:
-        claims = claims.filter(source_version=result.source.version)
+def compare_imported(results: Sequence[ImportResult]) -> None:
+    """Once the imports are committed (see ``analyse_source`` for why): compare new texts'
+    claims, together; for unchanged ones, those a run that stopped between the two steps left."""
+    changed = [r.source.pk for r in results if r.status != ImportStatus.UNCHANGED]
+    unchanged = [r.source.pk for r in results if r.status == ImportStatus.UNCHANGED]
+    claims = Claim.objects.filter(
+        Q(source_id__in=changed, source_version=F("source__version"))
+        | Q(source_id__in=unchanged, compared_at__isnull=True)
+    ).order_by("pk")
     compare_claims(claims=list(claims), reindex=False)

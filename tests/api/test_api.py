@@ -42,7 +42,12 @@ def publish(
         text=text,
         end=len(text),
         claim_type=claim_type,
-        facts={"actors": [{"name": "Poland", "kind": "country", "members": []}], "quantities": []},
+        facts={
+            "actors": [
+                {"text": "Poland", "start": 0, "end": 6, "name": "Poland", "kind": "country"}
+            ],
+            "quantities": [],
+        },
     )
     index_claims([claim])
     was_published = state in (

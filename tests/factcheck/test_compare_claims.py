@@ -164,3 +164,12 @@ def test_the_claim_page_shows_the_other_side_and_the_reason(admin_client):
     # The differing values are marked on both sides.
     assert '<mark class="factdesk-diff">133 nations</mark>' in html
     assert '<mark class="factdesk-diff">over 160 parties</mark>' in html
+
+
+def test_a_stored_claim_whose_facts_this_version_cannot_read_is_an_error_naming_it():
+    analyse(TREATY_A)
+    claim = Claim.objects.first()
+    Claim.objects.filter(pk=claim.pk).update(facts={**claim.facts, "schema": 99})
+    claim.refresh_from_db()
+    with pytest.raises(comparison.FactsError, match=rf"claim {claim.pk}: facts schema 99"):
+        comparison.compare_claims(claims=[claim])

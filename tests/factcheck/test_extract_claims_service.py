@@ -111,10 +111,10 @@ def test_importing_an_article_extracts_its_claims_once():
 def test_a_failing_extraction_stores_neither_the_source_nor_its_claims(monkeypatch):
     from factcheck.services import extraction
 
-    def explode(**kwargs):
+    def explode(*args, **kwargs):
         raise RuntimeError("extractor crashed")
 
-    monkeypatch.setattr(extraction, "extract_claims", explode)
+    monkeypatch.setattr(extraction, "_extract", explode)
     document = Document(origin="a.txt", format="text", raw_text=BODY, text=BODY, title="Budget")
     with pytest.raises(RuntimeError):
         import_document(document=document)

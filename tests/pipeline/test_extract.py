@@ -67,8 +67,9 @@ def test_every_sentence_of_a_multi_sentence_quote_is_attributed_to_its_speaker()
 
 def test_facts_serialise_to_the_documented_json_shape():
     claim = by_text(extract_claims(BODY, published=PUBLISHED), "over 160 ships")
-    facts = json.loads(json.dumps(claim.facts.as_json()))
+    facts = json.loads(json.dumps(claim.facts.to_json()))
     assert set(facts) == {
+        "schema",
         "quantities",
         "dates",
         "actors",

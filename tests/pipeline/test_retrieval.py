@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factcheck.pipeline.facts import Facts
 from factcheck.pipeline.retrieval import (
     MAX_KEYS,
     MAX_POSTINGS,
@@ -15,14 +16,22 @@ from factcheck.pipeline.retrieval import (
     rank_candidates,
 )
 
-FACTS = {
-    "actors": [
-        {"name": "Ottawa Convention", "kind": "law", "members": []},
-        {"name": "Baltic states", "kind": "group", "members": ["Estonia", "Latvia", "Lithuania"]},
-        {"name": "Someone", "kind": "unknown", "members": []},
-    ],
-    "quantities": [{"value": 133.0}],
-}
+SPAN = {"text": "", "start": 0, "end": 0}  # the keys do not read where a fact is
+FACTS = Facts.from_json(
+    {
+        "actors": [
+            {**SPAN, "name": "Ottawa Convention", "kind": "law", "members": []},
+            {
+                **SPAN,
+                "name": "Baltic states",
+                "kind": "group",
+                "members": ["Estonia", "Latvia", "Lithuania"],
+            },
+            {**SPAN, "name": "Someone", "kind": "unknown", "members": []},
+        ],
+        "quantities": [{**SPAN, "value": 133.0}],
+    }
+)
 
 
 def test_plurals_and_possessives_meet_their_stem_and_stop_words_go():
@@ -50,7 +59,7 @@ def test_keys_put_actors_and_numbers_first_and_borrow_context_words():
 
 def test_a_claim_has_at_most_max_keys():
     text = " ".join(f"word{n}xyz" for n in range(100))
-    assert len(claim_keys(text, "", {})) == MAX_KEYS
+    assert len(claim_keys(text, "", Facts())) == MAX_KEYS
 
 
 def test_only_rare_keys_shared_with_others_are_looked_up_rarest_first():
@@ -79,7 +88,8 @@ def test_a_claims_keys_are_the_same_in_every_process():
     )
     program = (
         "import json, sys; from factcheck.pipeline.retrieval import claim_keys; "
-        "print(json.dumps(claim_keys(sys.argv[1], '', {})))"
+        "from factcheck.pipeline.facts import Facts; "
+        "print(json.dumps(claim_keys(sys.argv[1], '', Facts())))"
     )
     runs = {
         subprocess.run(
@@ -94,3 +104,16 @@ def test_a_claims_keys_are_the_same_in_every_process():
     }
     assert len(runs) == 1
     assert len(json.loads(runs.pop())) == MAX_KEYS
+
+
+def test_postings_given_as_sets_rank_exactly_like_lists():
+    postings = {"w:a": [1, 2, 3, 4], "w:b": [2, 3, 5], "w:c": [3, 4, 5, 6], "w:d": [6, 1]}
+    frequencies = {"w:a": 4, "w:b": 3, "w:c": 4, "w:d": 2}
+    keys = ["w:a", "w:b", "w:c", "w:d"]
+    as_lists = rank_candidates(keys, postings, frequencies, 100, exclude=[5])
+    as_sets = rank_candidates(
+        keys, {key: set(ids) for key, ids in postings.items()}, frequencies, 100, exclude=[5]
+    )
+    assert as_sets == as_lists
+    # d is the rarest key, so 1 and 6 (tied, lower id first) beat 2 and 4.
+    assert [claim for claim, _ in as_lists] == [3, 1, 6, 2, 4]

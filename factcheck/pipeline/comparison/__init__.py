@@ -1,14 +1,14 @@
 """Do two claims state the same thing, and do they agree or contradict each other?
 
-``compare(left, right)`` receives two stored claims (text, parsed ``facts`` as documented in
-extract.py, the context sentence(s) a pronoun subject points to) and returns ``None`` when they
-are about different things, else a :class:`Comparison`.
+``compare(left, right)`` receives two stored claims (text, parsed ``facts`` as a
+``factcheck.pipeline.facts.Facts``, the context sentence(s) a pronoun subject points to) and
+returns ``None`` when they are about different things, else a :class:`Comparison`.
 
 The package, one concern a module:
 
 =================  ==========================================================================
 ``values``         ``ClaimView`` in, ``Comparison`` and ``Difference`` out
-``lexicon``        the stemmer, stop words and word classes (predicates, counted nouns)
+``lexicon``        content terms, word classes applied (the shared ``pipeline.lexicon``)
 ``analysis``       one claim read once: weighted terms, subject, action, and its facts
 ``names``          names that qualify a fact ("the Oscar field"), shared or not
 ``quantities``     figures: what they count, their frame, and numeric conflicts

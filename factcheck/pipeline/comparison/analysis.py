@@ -96,21 +96,21 @@ def analysis_of(view: ClaimView) -> Analysis:
 
 def _analyse(view: ClaimView) -> Analysis:
     text = view.text
-    facts = view.facts or {}
-    actors = [a for a in facts.get("actors") or () if a.get("name")]
+    facts = view.facts
+    actors = [a for a in facts.actors if a.name]
     own_terms = terms(text)
     weights: dict[str, float] = {}
     surface: dict[str, str] = {}
-    spans = [(a["start"], a["end"]) for a in actors]
+    spans = [(a.start, a.end) for a in actors]
     for t in own_terms:
         weights[t.stem] = W_WORD
         if not any(s <= t.start < e for s, e in spans):
             surface.setdefault(t.stem, text[t.start : t.end])
-    actor_names = frozenset(a["name"] for a in actors if a.get("kind") != "unknown")
+    actor_names = frozenset(a.name for a in actors if a.kind != "unknown")
     names: dict[str, str] = dict(surface)
     for a in actors:
-        weights["@" + a["name"].lower()] = _W_ACTOR
-        names["@" + a["name"].lower()] = a["name"]
+        weights["@" + a.name.lower()] = _W_ACTOR
+        names["@" + a.name.lower()] = a.name
     context_actor_names: frozenset[str] = frozenset()
     if view.context:
         for t in terms(view.context):
@@ -120,10 +120,8 @@ def _analyse(view: ClaimView) -> Analysis:
         for name, _ in ctx_actors:
             weights.setdefault("@" + name.lower(), _W_CONTEXT_ACTOR)
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    own = frozenset(t.stem for t in own_terms) | frozenset("@" + a["name"].lower() for a in actors)
-    anchors = frozenset(
-        a["name"] for a in actors if a.get("kind") in ("law", "organisation")
-    ) | frozenset(
+    own = frozenset(t.stem for t in own_terms) | frozenset("@" + a.name.lower() for a in actors)
+    anchors = frozenset(a.name for a in actors if a.kind in ("law", "organisation")) | frozenset(
         name for name, kind in context_actors(view.context) if kind in ("law", "organisation")
     )
 
@@ -131,24 +129,25 @@ def _analyse(view: ClaimView) -> Analysis:
     cue_start = stance.cue_start if stance.cue else len(text)
     plain = [t for t in own_terms if not any(s <= t.start < e for s, e in spans)]
     subject = frozenset(t.stem for t in own_terms if t.end <= cue_start) | frozenset(
-        a["name"] for a in actors if a["end"] <= cue_start
+        a.name for a in actors if a.end <= cue_start
     )
     subject_actors = frozenset(
-        a["name"]
+        a.name
         for a in actors
-        if a["end"] <= cue_start
-        and (a["text"] == a["name"] or not _DEMONYM_MODIFIER.match(text, a["end"]))
+        if a.end <= cue_start and (a.text == a.name or not _DEMONYM_MODIFIER.match(text, a.end))
     )
     if _needs_context_subject(text, cue_start):
         subject = subject | context_actor_names
         subject_actors = subject_actors | context_actor_names
     participants, participants_text, partial = find_participants(text, actors, cue_start)
-    attribution = facts.get("attribution") or {}
-    speaker_span = (attribution.get("speaker_start"), attribution.get("speaker_end"))
+    attribution = facts.attribution
+    speaker_span = (
+        (attribution.speaker_start, attribution.speaker_end) if attribution else (None, None)
+    )
     if speaker_span[0] is None or speaker_span[1] is None:
         speaker_span = (-1, -1)
     namer = Namer(text, actors, speaker_span)
-    quantities = read_quantities(text, facts.get("quantities") or (), plain, namer)
+    quantities = read_quantities(text, facts.quantities, plain, namer)
     subject_count = next(
         (
             q
@@ -181,26 +180,22 @@ def _analyse(view: ClaimView) -> Analysis:
         partial=partial,
         subject_count=subject_count,
         quantities=quantities,
-        measured=any(q.get("value") is not None for q in facts.get("quantities") or ()),
-        dates=read_dates(text, facts.get("dates") or (), namer),
-        date_texts=frozenset(
-            (d.get("text") or "").lower()
-            for d in facts.get("dates") or ()
-            if d.get("kind") != "time"
-        ),
+        measured=any(q.value is not None for q in facts.quantities),
+        dates=read_dates(text, facts.dates, namer),
+        date_texts=frozenset((d.text or "").lower() for d in facts.dates if d.kind != "time"),
         roles=read_roles(facts),
-        quotes=read_quotes(text, facts.get("attribution")),
+        quotes=read_quotes(text, facts.attribution),
         speaker=read_speaker(facts, actors),
         owners=frozenset(
-            a["name"].lower()
+            a.name.lower()
             for a in actors
-            if not speaker_span[0] <= a["start"] < max(speaker_span[1], speaker_span[0] + 1)
+            if not speaker_span[0] <= a.start < max(speaker_span[1], speaker_span[0] + 1)
         )
         | frozenset(name.lower() for name, _ in context_actors(view.context)),
         mentions=mentions(text, view.context, actors),
         object_names=namer.names(stance.cue_end, len(text)) if stance.cue else frozenset(),
         all_names=namer.names(0, len(text))
-        | frozenset(a["name"].lower() for a in actors)  # the speaker too: "TimeWarner said"
+        | frozenset(a.name.lower() for a in actors)  # the speaker too: "TimeWarner said"
         | frozenset(name.lower() for name, _ in context_actors(view.context)),
     )
 

@@ -7,9 +7,9 @@ Names in the clause of each date must match: "the Cup in 2003" is not "the Cup S
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from factcheck.pipeline.comparison.analysis import Analysis
     from factcheck.pipeline.comparison.names import Namer
     from factcheck.pipeline.comparison.timing import Timing
+    from factcheck.pipeline.dates import DateMention
 
 
 @dataclass(slots=True)
@@ -48,23 +49,22 @@ _DATE_RELATION = {
 }
 
 
-def read_dates(text: str, raw: Sequence[Mapping[str, Any]], namer: Namer) -> list[DateFact]:
+def read_dates(text: str, raw: Sequence[DateMention], namer: Namer) -> list[DateFact]:
     out: list[DateFact] = []
     for d in raw:
-        if not d.get("earliest") or not d.get("latest") or d.get("kind") == "time":
+        if not d.earliest or not d.latest or d.kind == "time":
             continue
-        if regex.match(r"\s+(?:\p{Lu}|'s|’s)", text[d["end"] : d["end"] + 3]):
+        if regex.match(r"\s+(?:\p{Lu}|'s|’s)", text[d.end : d.end + 3]):
             continue  # "the 1997 Ottawa Treaty", "2023's": part of a name, not an event date
-        relation = _DATE_RELATION.get(d.get("qualifier"), "other")
-        low = datetime.date.fromisoformat(d["earliest"])
-        high = datetime.date.fromisoformat(d["latest"])
-        if d.get("relative") and d.get("granularity") in ("day", "time"):
+        relation = _DATE_RELATION.get(d.qualifier, "other")
+        low, high = d.earliest, d.latest
+        if d.relative and d.granularity in ("day", "time"):
             # "today" and "on Tuesday" hang on a publication date that time zones and late
             # edits make uncertain by a day.
             low -= datetime.timedelta(days=1)
             high += datetime.timedelta(days=1)
-        qualifiers = namer.around(d["start"], d["end"])
-        out.append(DateFact(low, high, relation, d.get("text") or "", qualifiers))
+        qualifiers = namer.around(d.start, d.end)
+        out.append(DateFact(low, high, relation, d.text or "", qualifiers))
     return out
 
 

@@ -11,7 +11,10 @@ vectors and a topic word everyone uses weighs almost nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
 
 from factcheck.pipeline import retrieval
 
@@ -31,8 +34,9 @@ RELATED_EVENT = 0.4
 def event_words(title: str, body: str) -> dict[str, float]:
     """The content words that say which event an article reports, with their emphasis: a
     headline word counts double, since the headline names the event."""
-    words = dict.fromkeys(retrieval.content_words(body[:OPENING_CHARS]), 1.0)
-    words.update(dict.fromkeys(retrieval.content_words(title or ""), TITLE_WEIGHT))
+    # Interned: the words of thousands of cached articles are mostly the same few thousand.
+    words = dict.fromkeys(map(sys.intern, retrieval.content_words(body[:OPENING_CHARS])), 1.0)
+    words.update(dict.fromkeys(map(sys.intern, retrieval.content_words(title or "")), TITLE_WEIGHT))
     return words
 
 
@@ -50,3 +54,34 @@ def event_similarity(left: Mapping[str, float] | None, right: Mapping[str, float
     if len(left) > len(right):
         left, right = right, left
     return sum(value * right.get(word, 0.0) for word, value in left.items())
+
+
+class EventSpace:
+    """Event vectors as arrays over one vocabulary, to compare one article with hundreds.
+
+    The import's gate compares each new article with the articles of every candidate claim,
+    hundreds of thousands of pairs on a big import; a dot product of arrays does in
+    microseconds what a loop over two dicts does in tens of them. Same figures as
+    ``event_similarity``, up to rounding.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def encode(self, vector: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        ids = np.fromiter(
+            (self._ids.setdefault(word, len(self._ids)) for word in vector),
+            dtype=np.int64,
+            count=len(vector),
+        )
+        return ids, np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+
+    def similarities(
+        self,
+        one: tuple[np.ndarray, np.ndarray],
+        others: Sequence[tuple[np.ndarray, np.ndarray]],
+    ) -> list[float]:
+        """Cosine of ``one`` with each of ``others`` (all encoded by this space)."""
+        dense = np.zeros(len(self._ids))
+        dense[one[0]] = one[1]
+        return [float(dense[ids] @ weights) for ids, weights in others]

@@ -8,15 +8,18 @@ name too before the two can conflict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 import regex
 
 from factcheck.pipeline.actors import find_actors
 from factcheck.pipeline.comparison.lexicon import STOP, WORD, stem
+
+if TYPE_CHECKING:
+    from factcheck.pipeline.actors import Actor
 
 _CLAUSE_BOUNDARY = regex.compile(
     r",(?=\s)|[;:()—–]|\s-\s|\b(?:while|but|whereas|although|though)\b", regex.IGNORECASE
@@ -42,9 +45,7 @@ class Namer:
 
     __slots__ = ("actors", "speaker", "text")
 
-    def __init__(
-        self, text: str, actors: Sequence[Mapping[str, Any]], speaker: tuple[int, int]
-    ) -> None:
+    def __init__(self, text: str, actors: Sequence[Actor], speaker: tuple[int, int]) -> None:
         self.text = text
         self.actors = actors
         self.speaker = speaker
@@ -61,10 +62,10 @@ class Namer:
         covered = []
         s0, s1 = self.speaker
         for a in self.actors:
-            if a["start"] >= lo and a["end"] <= hi:
-                covered.append((a["start"], a["end"]))
-                if not (s0 <= a["start"] < s1):
-                    out.add(a["name"].lower())
+            if a.start >= lo and a.end <= hi:
+                covered.append((a.start, a.end))
+                if not (s0 <= a.start < s1):
+                    out.add(a.name.lower())
         opening = len(self.text) - len(self.text.lstrip(" \"“‘'("))
         for m in _CAP_WORD.finditer(self.text, lo, hi):
             if s0 <= m.start() < s1:
@@ -101,11 +102,11 @@ class Mentions:
         return False
 
 
-def mentions(text: str, context: str, actors: Sequence[Mapping[str, Any]]) -> Mentions:
+def mentions(text: str, context: str, actors: Sequence[Actor]) -> Mentions:
     both = f"{text} {context}".lower().replace("’", "'")
     words = {w.removesuffix("'s") for w in WORD.findall(both)}
     words |= {stem(w) for w in words}
-    names = {a["name"].lower() for a in actors}
+    names = {a.name.lower() for a in actors}
     names |= {name.lower() for name, _ in context_actors(context)}
     return Mentions(frozenset(names), frozenset(words), both)
 

@@ -8,8 +8,8 @@ members") conflicts with a complete list of another length.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -18,6 +18,7 @@ from factcheck.pipeline.comparison.values import Difference
 from factcheck.pipeline.comparison.wording import fmt_list, ordered
 
 if TYPE_CHECKING:
+    from factcheck.pipeline.actors import Actor
     from factcheck.pipeline.comparison.analysis import Analysis
 
 
@@ -59,31 +60,31 @@ _MAX_GROUP_AS_LIST = 10  # "the Baltic states" is a list; "NATO members" (32) is
 
 
 def find_participants(
-    text: str, actors: Sequence[Mapping[str, Any]], cue_start: int
+    text: str, actors: Sequence[Actor], cue_start: int
 ) -> tuple[frozenset[str], str, bool]:
     """Countries listed as the subject of the main verb, groups expanded; their text; partial?"""
-    runs: list[list[Mapping[str, Any]]] = []
+    runs: list[list[Actor]] = []
     for a in actors:
-        if a.get("kind") not in ("country", "group") or a["end"] > cue_start:
+        if a.kind not in ("country", "group") or a.end > cue_start:
             continue
-        if runs and _LIST_GAP.match(text[runs[-1][-1]["end"] : a["start"]]):
+        if runs and _LIST_GAP.match(text[runs[-1][-1].end : a.start]):
             runs[-1].append(a)
         else:
             runs.append([a])
-    best: list[Mapping[str, Any]] = []
+    best: list[Actor] = []
     for run in runs:
         members = _run_members(run)
         if len(members) < 2:
             continue
         # The verb must follow the list closely: "X, Y and Z have announced".
-        between = text[run[-1]["end"] : cue_start]
+        between = text[run[-1].end : cue_start]
         if len(between) > 40 or regex.search(r"[;:]|\b(?:which|who|that)\b", between):
             continue
-        before = text[: run[0]["start"]]
+        before = text[: run[0].start]
         if _OBJECT_BEFORE.search(before[-40:]):
             continue
-        if run[0].get("via_demonym") or any(
-            a.get("kind") == "group" and regex.match(r"\s*(?:members|allies)\b", text[a["end"] :])
+        if run[0].via_demonym or any(
+            a.kind == "group" and regex.match(r"\s*(?:members|allies)\b", text[a.end :])
             for a in run
         ):
             pass
@@ -95,22 +96,22 @@ def find_participants(
     if not best:
         return frozenset(), "", False
     members = _run_members(best)
-    start, end = best[0]["start"], best[-1]["end"]
+    start, end = best[0].start, best[-1].end
     before = text[max(0, start - 40) : start]
     partial = bool(_PARTIAL_BEFORE.search(before) or _PARTIAL_AFTER.match(text[end:]))
     return frozenset(members), text[start:end], partial
 
 
-def _run_members(run: Sequence[Mapping[str, Any]]) -> list[str]:
+def _run_members(run: Sequence[Actor]) -> list[str]:
     out: list[str] = []
     for a in run:
-        if a.get("kind") == "group":
-            members = tuple(a.get("members") or ()) or expand_group(a["name"])
+        if a.kind == "group":
+            members = tuple(a.members or ()) or expand_group(a.name)
             if not members or len(members) > _MAX_GROUP_AS_LIST:
                 return []
             out.extend(members)
         else:
-            out.append(a["name"])
+            out.append(a.name)
     return list(dict.fromkeys(out))
 
 

@@ -12,9 +12,9 @@ their intervals do not overlap (quantities.compatible).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -30,11 +30,12 @@ if TYPE_CHECKING:
     from factcheck.pipeline.comparison.lexicon import Term
     from factcheck.pipeline.comparison.names import Namer
     from factcheck.pipeline.comparison.timing import Timing
+    from factcheck.pipeline.quantities import Quantity
 
 
 @dataclass(slots=True)
 class QuantityFact:
-    q: Any  # SimpleNamespace with the Quantity fields (what compatible() reads)
+    q: Quantity
     key: tuple[str, ...]
     frame: str  # "level" | "goal" | "new_level" | "change" | "membership" | "benchmark"
     local: frozenset[str]  # stems around the number: its predicate
@@ -146,51 +147,39 @@ def _heads(text: str, start: int, end: int, plain: Sequence[Term]) -> frozenset[
 
 
 def read_quantities(
-    text: str, raw: Sequence[Mapping[str, Any]], plain: Sequence[Term], namer: Namer
+    text: str, raw: Sequence[Quantity], plain: Sequence[Term], namer: Namer
 ) -> list[QuantityFact]:
     out: list[QuantityFact] = []
     for d in raw:
-        if d.get("value") is None:
+        if d.value is None:
             continue
-        start, end = d["start"], d["end"]
+        start, end = d.start, d.end
         after = _NEXT_WORD.match(text, end)
         if (
-            d.get("counted")
+            d.counted
             and after
             and after.group(1)[0].isupper()
-            and stem(after.group(1).lower()) == stem(d["counted"].split()[-1])
+            and stem(after.group(1).lower()) == stem(d.counted.split()[-1])
         ):
             continue  # "the Six Nations", "the Five Nations": a number inside a name
         if _RATIO_BEFORE.search(text[max(0, start - 12) : start]):
             continue
-        if d["value"] == 1 and not any(ch.isdigit() for ch in d.get("text") or ""):
+        if d.value == 1 and not any(ch.isdigit() for ch in d.text or ""):
             continue  # "one dollar bought 102 yen", "a million-pound home": not an amount
-        q = SimpleNamespace(
-            low=d.get("low"),
-            high=d.get("high"),
-            low_inclusive=bool(d.get("low_inclusive")),
-            high_inclusive=bool(d.get("high_inclusive")),
-            unit=d.get("unit"),
-            per=d.get("per"),
-            is_percentage=bool(d.get("is_percentage")),
-            value=d["value"],
-            qualifier=d.get("qualifier") or "exact",
-            text=d.get("text") or "",
-            counted=d.get("counted"),
-        )
-        if d.get("is_percentage"):
-            key: tuple[str, ...] = ("pct", stem(d["of_what"]) if d.get("of_what") else "")
-        elif d.get("unit"):
-            key = ("unit", d["unit"], d.get("per") or "")
-        elif d.get("counted"):
-            if d["value"] == 1 and d.get("qualifier") in (None, "exact"):
+        q = d if d.qualifier else dataclasses.replace(d, qualifier="exact")
+        if d.is_percentage:
+            key: tuple[str, ...] = ("pct", stem(d.of_what) if d.of_what else "")
+        elif d.unit:
+            key = ("unit", d.unit, d.per or "")
+        elif d.counted:
+            if d.value == 1 and d.qualifier in (None, "exact"):
                 continue  # "one pupil asked": an individual, not a count
-            key = ("count", count_class(d["counted"]) or "")
+            key = ("count", count_class(d.counted) or "")
         else:
             continue
         before = text[max(0, start - 60) : start]
-        noun_end = _noun_end(text, end, d.get("counted"), d.get("of_what"))
-        if d.get("counted") in _MEMBERSHIP_NOUNS and _MEMBERSHIP_BEFORE.search(before[-30:]):
+        noun_end = _noun_end(text, end, d.counted, d.of_what)
+        if d.counted in _MEMBERSHIP_NOUNS and _MEMBERSHIP_BEFORE.search(before[-30:]):
             frame = "membership"
         elif _TO_LEVEL_BEFORE.search(before):
             frame = "new_level"

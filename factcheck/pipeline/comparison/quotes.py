@@ -7,8 +7,7 @@ Quotations meet only when their matching runs cover most of the shorter one
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -16,6 +15,7 @@ from factcheck.pipeline.comparison.roles import surname
 from factcheck.pipeline.comparison.values import Difference
 
 if TYPE_CHECKING:
+    from factcheck.pipeline.attribution import Attribution
     from factcheck.pipeline.comparison.analysis import Analysis
 
 
@@ -25,11 +25,11 @@ _QUOTE_SPAN = regex.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"|‘([^’]{12
 _QWORD = regex.compile(r"[\p{L}\p{M}\d]+(?:['’][\p{L}]+)?")
 
 
-def read_quotes(text: str, attribution: Mapping[str, Any] | None) -> list[tuple[str, list[str]]]:
+def read_quotes(text: str, attribution: Attribution | None) -> list[tuple[str, list[str]]]:
     found: list[str] = []
     for m in _QUOTE_SPAN.finditer(text):
         found.append(next(g for g in m.groups() if g))
-    quote = (attribution or {}).get("quote")
+    quote = attribution.quote if attribution else None
     if quote and not found and not regex.search(r"[“”\"]", quote):
         found.append(quote)
     out = []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -12,7 +12,9 @@ from factcheck.pipeline.actors import find_actors
 from factcheck.pipeline.comparison.values import Difference
 
 if TYPE_CHECKING:
+    from factcheck.pipeline.actors import Actor
     from factcheck.pipeline.comparison.analysis import Analysis
+    from factcheck.pipeline.facts import Facts
 
 
 _ROLE_CUT = regex.compile(r"\s+(?:and|who|which|,)\b.*$|,.*$", regex.IGNORECASE)
@@ -67,27 +69,26 @@ def role_key(role: str) -> tuple[str, str] | None:
     return countries[0], office
 
 
-def read_roles(facts: Mapping[str, Any]) -> list[tuple[tuple[str, str], str, str]]:
+def read_roles(facts: Facts) -> list[tuple[tuple[str, str], str, str]]:
     out = []
-    for a in facts.get("actors") or ():
-        if a.get("kind") == "person" and a.get("role"):
-            key = role_key(a["role"])
+    for a in facts.actors:
+        if a.kind == "person" and a.role:
+            key = role_key(a.role)
             if key:
-                out.append((key, a["name"], a["role"]))
+                out.append((key, a.name, a.role))
     return out
 
 
-def read_speaker(facts: Mapping[str, Any], actors: Sequence[Mapping[str, Any]]) -> str | None:
-    attribution = facts.get("attribution") or {}
-    speaker = attribution.get("speaker")
+def read_speaker(facts: Facts, actors: Sequence[Actor]) -> str | None:
+    speaker = facts.attribution.speaker if facts.attribution else None
     if not speaker:
         return None
     for a in actors:
-        if a.get("kind") == "person" and (a["text"] in speaker or a["name"] in speaker):
-            last = a["name"].split()[-1].lower()
+        if a.kind == "person" and (a.text in speaker or a.name in speaker):
+            last = a.name.split()[-1].lower()
             if last.endswith("s") and last[:-1] in _PLURAL_ROLE_STEMS:
                 return None  # "the Law Lords": a body, whose members may say the same
-            return a["name"]
+            return a.name
     return None
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+
+from factcheck.pipeline.facts import Facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +16,7 @@ class ClaimView:
     id: int
     source_id: int
     text: str
-    facts: Mapping[str, Any]  # the JSON shape from extract.Facts.as_json()
+    facts: Facts = field(default_factory=Facts)  # stored JSON read with Facts.from_json
     context: str = ""  # earlier sentence(s) the claim depends on, may be ""
     published: datetime.date | None = None
     # The article's event vector (events.event_vector); shared by the claims of one source.
