@@ -321,10 +321,13 @@ def _key_frequencies(keys: Iterable[str]) -> dict[str, int]:
 
 def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
     """Compare each claim of the batch with its retrieved candidates."""
-    own_keys = {
-        claim.pk: retrieval.claim_keys(claim.text, claim.context, _facts_of(claim))
-        for claim in batch
-    }
+    # The keys the batch was just indexed under (index_claims ran first), in the order
+    # claim_keys gave them: one query instead of re-reading every claim.
+    own_keys: dict[int, list[str]] = {claim.pk: [] for claim in batch}
+    for claim_id, key in (
+        ClaimKey.objects.filter(claim_id__in=own_keys).order_by("id").values_list("claim_id", "key")
+    ):
+        own_keys[claim_id].append(key)
     all_keys = {key for keys in own_keys.values() for key in keys}
     frequencies = _key_frequencies(all_keys)
     lookups = {pk: retrieval.keys_to_look_up(keys, frequencies) for pk, keys in own_keys.items()}

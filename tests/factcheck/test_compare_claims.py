@@ -173,3 +173,20 @@ def test_a_stored_claim_whose_facts_this_version_cannot_read_is_an_error_naming_
     claim.refresh_from_db()
     with pytest.raises(comparison.FactsError, match=rf"claim {claim.pk}: facts schema 99"):
         comparison.compare_claims(claims=[claim])
+
+
+def test_a_claims_stored_keys_keep_the_order_claim_keys_gave_them():
+    # Comparison reads the batch's keys back from the index instead of recomputing them; the
+    # rarest are looked up first, and ties must break the same way as when they were made.
+    from factcheck.models import ClaimKey
+    from factcheck.pipeline import retrieval
+    from factcheck.pipeline.facts import Facts
+
+    analyse(TREATY_B)
+    for claim in Claim.objects.all():
+        stored = list(
+            ClaimKey.objects.filter(claim=claim).order_by("id").values_list("key", flat=True)
+        )
+        made = retrieval.claim_keys(claim.text, claim.context, Facts.from_json(claim.facts))
+        assert stored == made
+        assert len(made) > 3
