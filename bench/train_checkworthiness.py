@@ -21,6 +21,8 @@ Tokenisation and signals are imported from the inference module itself, so train
 inference cannot drift apart.
 
 scikit-learn, numpy and scipy are training-time tools only; inference needs none of them.
+The file written has no calibration block: run ``bench/calibrate_checkworthiness.py`` next,
+or scores read as debate-speech probabilities.
 """
 
 from __future__ import annotations
@@ -247,6 +249,7 @@ def main() -> None:
         json.dumps(out, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8"
     )
     print("signal weights:", signal_weights)
+    print("next: bench/calibrate_checkworthiness.py (the scores are not calibrated on news yet)")
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(ngram_weights)} n-grams)"
     )

@@ -1,4 +1,5 @@
 import json
+import math
 
 import pytest
 
@@ -210,8 +211,48 @@ def test_weights_file_has_documented_keys(weights):
     assert {"precision", "recall", "f1"} <= set(meta["test"])
     assert {"words", "signals"} <= set(meta["baselines"])
     assert weights["tokenizer_version"] == cw.TOKENIZER_VERSION
-    assert weights["threshold"] == threshold()
     assert set(weights["signal_weights"]) == set(SIGNAL_NAMES)
+    assert {"slope", "intercept", "fitted_on", "report"} <= set(weights["calibration"])
+
+
+# --- calibration -----------------------------------------------------------------------------
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def test_the_score_is_the_calibrated_log_odds(weights):
+    calibration = weights["calibration"]
+    for text in ("Unemployment fell to 3.9% in April.", "What a lovely morning it is!"):
+        z = cw.log_odds(text)
+        expected = sigmoid(calibration["slope"] * z + calibration["intercept"])
+        assert cw.score_sentence(text).score == pytest.approx(expected)
+
+
+def test_the_threshold_keeps_the_sentences_the_raw_threshold_kept(weights):
+    # Calibration is monotone and the threshold is mapped with it: the decision is the raw
+    # model's at its raw threshold, whatever the numbers now read as.
+    raw = weights["threshold"]
+    calibration = weights["calibration"]
+    mapped = sigmoid(calibration["slope"] * math.log(raw / (1 - raw)) + calibration["intercept"])
+    assert threshold() == pytest.approx(mapped)
+    for text in (
+        "The port reopened on Tuesday after a 12-day strike, the authority said.",
+        "I think we should all stay calm.",
+        "About 4,000 dock workers returned after accepting a 6% pay rise.",
+        "Thank you very much.",
+    ):
+        raw_decision = sigmoid(cw.log_odds(text)) >= raw
+        assert cw.score_sentence(text).check_worthy == raw_decision
+
+
+def test_on_news_a_sentence_at_the_threshold_is_more_likely_a_claim_than_not(weights):
+    # Debate speech has a quarter check-worthy sentences, news two thirds: the raw cut-off
+    # (0.28) reads as about an even chance on news once calibrated.
+    assert 0.45 <= threshold() <= 0.65
+    report = weights["calibration"]["report"]
+    assert report["news_calibrated_out_of_fold"]["ece"] < report["news_raw"]["ece"]
 
 
 def test_weights_file_is_compact():
