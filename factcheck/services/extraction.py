@@ -155,7 +155,7 @@ def extract_imported(result: ImportResult) -> dict[str, int]:
     return {"claims found": extraction.created + extraction.updated}
 
 
-def compare_imported(results: Sequence[ImportResult]) -> None:
+def compare_imported(results: Sequence[ImportResult]) -> dict[str, int]:
     """Once the imports are committed (see ``analyse_source`` for why): compare new texts'
     claims, together; for unchanged ones, those a run that stopped between the two steps left."""
     changed = [r.source.pk for r in results if r.status != ImportStatus.UNCHANGED]
@@ -164,4 +164,7 @@ def compare_imported(results: Sequence[ImportResult]) -> None:
         Q(source_id__in=changed, source_version=F("source__version"))
         | Q(source_id__in=unchanged, compared_at__isnull=True)
     ).order_by("pk")
-    compare_claims(claims=list(claims), reindex=False)
+    result = compare_claims(claims=list(claims), reindex=False)
+    if not result.compared:
+        return {}
+    return {"links made": result.links, "contradictions": result.contradictions}

@@ -30,9 +30,13 @@ def test_importing_the_seeds_extracts_claims_from_every_article():
     out = run("import_articles", str(Path(settings.BASE_DIR) / "seeds"), "--no-progress")
     assert Claim.objects.values("source").distinct().count() == 5
     # The summary says what the import made of the articles, as stored.
+    links = ClaimLink.objects.all()
+    contradictions = links.filter(relation=LinkRelation.CONTRADICTS).count()
+    assert contradictions >= 1  # the seeds disagree on the treaty's membership
     assert out.splitlines() == [
         "Imported 5 new, 0 new versions, 0 unchanged, 0 failed.",
-        f"claims found: {Claim.objects.count()}.",
+        f"claims found: {Claim.objects.count()}, links made: {links.count()}, "
+        f"contradictions: {contradictions}.",
     ]
 
 
