@@ -35,13 +35,13 @@ from sklearn.metrics import brier_score_loss
 from sklearn.model_selection import train_test_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from research import ROOT, read_jsonl
+from research import DATA, ROOT, read_jsonl
 
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_MODEL = ROOT / "factcheck" / "pipeline" / "data" / "checkworthiness.json"
 DEFAULT_LABELS = ROOT / "bench" / "labels" / "extraction.jsonl"
-CLAIMBUSTER = ROOT.parent / "shared" / "data" / "claimbuster" / "crowdsourced.csv"
+CLAIMBUSTER = DATA / "claimbuster" / "crowdsourced.csv"
 FOLDS = 5
 SEED = 13
 
@@ -89,10 +89,12 @@ def claimbuster_test() -> tuple[list[str], np.ndarray]:
     return [texts[i] for i in test], y[test]
 
 
-def log_odds(texts: list[str]) -> np.ndarray:
+def log_odds(texts: list[str], model_path: Path) -> np.ndarray:
+    """The raw log-odds of the model in ``model_path`` (its calibration, if any, ignored)."""
     from factcheck.pipeline import checkworthiness
 
-    return np.array([checkworthiness.log_odds(text) for text in texts])
+    model = checkworthiness.load_model(model_path)
+    return np.array([checkworthiness.log_odds(text, model) for text in texts])
 
 
 def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -112,7 +114,7 @@ def main() -> None:
     args = ap.parse_args()
 
     texts, y, groups = news_sentences(args.labels)
-    z = log_odds(texts)
+    z = log_odds(texts, args.model)
     raw = sigmoid(z)
     rng = np.random.default_rng(SEED)
     fold_of = {g: i % FOLDS for i, g in enumerate(rng.permutation(sorted(set(groups))))}
@@ -125,7 +127,7 @@ def main() -> None:
     slope, intercept = platt(z, y)
 
     cb_texts, cb_y = claimbuster_test()
-    cb_z = log_odds(cb_texts)
+    cb_z = log_odds(cb_texts, args.model)
     report = {
         "news_sentences": len(y),
         "news_claim_share": round(float(y.mean()), 3),

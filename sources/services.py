@@ -370,12 +370,13 @@ def import_documents(
                 tally.add(result)
                 committed.append(result)
             if len(committed) >= AFTER_COMMIT_BATCH:
-                _after_commit_of_run(committed, tally, on_error)
-                committed.clear()
+                batch, committed = committed, []
+                _after_commit_of_run(batch, tally, on_error)
             if on_progress is not None:
                 on_progress(done, tally)
     finally:
-        _after_commit_of_run(committed, tally, on_error)
+        batch, committed = committed, []
+        _after_commit_of_run(batch, tally, on_error)
     return tally
 
 
@@ -385,10 +386,14 @@ def _after_commit_of_run(
     on_error: Callable[[ReadError], None] | None,
 ) -> None:
     """The after-commit steps of a batch. The documents are stored whatever happens here, so
-    a database error is reported, not counted as a failed import, and the run goes on."""
+    a database error, or data a step cannot read (a ``ValueError``: a stored record written
+    by a newer version, say), is reported, not counted as a failed import, and the run goes
+    on with the next documents."""
+    if not committed:
+        return
     try:
         tally.derived.update(_after_commit(committed))
-    except DatabaseError as error:
+    except (DatabaseError, ValueError) as error:
         problem = ReadError(
             committed[0].source.origin or str(committed[0].source),
             f"stored with {len(committed) - 1} other document(s), but the steps after the "

@@ -318,10 +318,15 @@ class _Model:
 
 @cache
 def _model() -> _Model:
-    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    return load_model(WEIGHTS_PATH)
+
+
+def load_model(path: Path) -> _Model:
+    """A weights file (the shipped one is ``WEIGHTS_PATH``), with its calibration if any."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     if data["tokenizer_version"] != TOKENIZER_VERSION:
         raise RuntimeError(
-            f"{WEIGHTS_PATH.name} was trained with tokenizer v{data['tokenizer_version']}, "
+            f"{path.name} was trained with tokenizer v{data['tokenizer_version']}, "
             f"this code is v{TOKENIZER_VERSION}: retrain with bench/train_checkworthiness.py"
         )
     calibration = data.get("calibration") or {}
@@ -334,7 +339,7 @@ def _model() -> _Model:
     slope = float(calibration.get("slope", 1.0))
     intercept = float(calibration.get("intercept", 0.0))
     if slope <= 0:
-        raise RuntimeError(f"{WEIGHTS_PATH.name}: a calibration slope must be positive")
+        raise RuntimeError(f"{path.name}: a calibration slope must be positive")
     raw = uncalibrated.threshold
     # The threshold was chosen on the raw score; mapped through the same monotone function,
     # it keeps exactly the sentences it kept before.
@@ -353,10 +358,10 @@ def threshold() -> float:
     return _model().threshold
 
 
-def log_odds(text: str) -> float:
+def log_odds(text: str, model: _Model | None = None) -> float:
     """The model's raw log-odds for one sentence (before calibration)."""
     grams = ngrams(tokenize(text))
-    return _log_odds(_model(), grams, _signals(text, grams))
+    return _log_odds(model or _model(), grams, _signals(text, grams))
 
 
 def _log_odds(model: _Model, grams: Iterable[str], fired: Iterable[str]) -> float:

@@ -39,6 +39,8 @@ class LexiconError(ValueError):
 # ------------------------------------------------------------------------------- stemming
 
 _VOWELS = frozenset("aeiouy")
+# British spellings meet American ones (both sides of a match get the same treatment).
+_SPELLING = {"defence": "defense", "offence": "offense", "licence": "license"}
 _UNDOUBLE = frozenset("bdfgmnprt")  # "stopped" -> "stopp" -> "stop"; not "ll", "ss", "zz"
 
 
@@ -55,9 +57,16 @@ def stem(word: str) -> str:
     would merge them). Stems need not be words; both sides of a match get the same treatment.
     Words of 3 letters or fewer and numbers are left alone.
     """
-    if len(word) <= 3 or not word.isalpha():
-        return word.lower()
     w = word.lower()
+    if "-" in w and w.strip("-"):
+        # "year-olds" is "year-old"; "by-elections" meets "by-election".
+        head, _, last = w.strip("-").rpartition("-")
+        return f"{head}-{stem(last)}" if head else stem(last)
+    w = _SPELLING.get(w, w)
+    if len(w) == 3 and w.endswith("y") and w[1] not in _VOWELS:
+        return w[:-1] + "i"  # "try" meets "tried" and "tries" (both "tri")
+    if len(w) <= 3 or not w.isalpha():
+        return w
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "i"
     elif w.endswith("sses"):
@@ -71,7 +80,9 @@ def stem(word: str) -> str:
                 w = w[:-1]
             break
     else:
-        if w.endswith("ly") and len(w) > 5:
+        # An adverb's -ly goes ("quickly"), not a noun's: "family", "supply" keep theirs, so
+        # they still meet "families", "supplies".
+        if w.endswith("ly") and len(w) > 6:
             w = w[:-2]
     if w.endswith("y") and len(w) > 3:
         w = w[:-1] + "i"

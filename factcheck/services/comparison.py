@@ -4,6 +4,7 @@ same claim. Incremental and idempotent; editors' decisions are never overridden.
 from __future__ import annotations
 
 import itertools
+import logging
 import random
 import time
 from collections import Counter, defaultdict
@@ -39,6 +40,8 @@ from factcheck.pipeline.context import needs_context
 from factcheck.pipeline.facts import Facts, FactsError
 from sources.models import Source
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class ComparisonResult:
@@ -47,6 +50,8 @@ class ComparisonResult:
     contradictions: int = 0
     groups_created: int = 0
     joined: int = 0
+    new_links: int = 0  # links that did not exist before (``links`` counts refreshed ones too)
+    new_contradictions: int = 0
 
     def __add__(self, other: ComparisonResult) -> ComparisonResult:
         return ComparisonResult(
@@ -94,10 +99,20 @@ def _compare(batch: list[Claim], *, reindex: bool) -> ComparisonResult:
         index_claims(batch)
     links = _compute_links(batch)
     first_time = {claim.pk for claim in batch if claim.compared_at is None}
-    stored, contradictions = _store_links([claim.pk for claim in batch], links, first_time)
+    stored, contradictions, new_links, new_contradictions = _store_links(
+        [claim.pk for claim in batch], links, first_time
+    )
     groups_created, joined = _update_groups(batch)
     Claim.objects.filter(pk__in=[claim.pk for claim in batch]).update(compared_at=timezone.now())
-    return ComparisonResult(len(batch), stored, contradictions, groups_created, joined)
+    return ComparisonResult(
+        compared=len(batch),
+        links=stored,
+        contradictions=contradictions,
+        groups_created=groups_created,
+        joined=joined,
+        new_links=new_links,
+        new_contradictions=new_contradictions,
+    )
 
 
 def compare_all(*, batch_size: int = 500, progress=None) -> ComparisonResult:
@@ -366,16 +381,24 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
     same_event = _same_event_pairs({source_pair(*pair) for pair in claim_pairs}, entries)
     pairs = {pair for pair in claim_pairs if source_pair(*pair) in same_event}
     involved = {claim for pair in pairs for claim in pair}
-    views = {
-        claim.pk: _view(
-            claim, entries[claim.source_id].vector if claim.source_id in entries else None
-        )
-        for claim in Claim.objects.filter(pk__in=involved)
+    views: dict[int, ClaimView] = {}
+    for claim in (
+        Claim.objects.filter(pk__in=involved)
         .select_related("source")
         .only("id", "source_id", "text", "facts", "context", "source__published_at")
-    }
+    ):
+        try:
+            views[claim.pk] = _view(
+                claim, entries[claim.source_id].vector if claim.source_id in entries else None
+            )
+        except FactsError as error:
+            # One stored claim this version cannot read (written by a newer one, or edited by
+            # hand) must not stop every other comparison; it is left out, and said so.
+            logger.warning("not compared: %s", error)
     links: dict[tuple[int, int], Comparison] = {}
     for pair in sorted(pairs):
+        if pair[0] not in views or pair[1] not in views:
+            continue
         comparison = compare(views[pair[0]], views[pair[1]])
         if comparison is not None:
             links[pair] = comparison
@@ -384,7 +407,8 @@ def _compute_links(batch: list[Claim]) -> dict[tuple[int, int], Comparison]:
 
 def _store_links(
     batch_ids: list[int], links: dict[tuple[int, int], Comparison], first_time: set[int]
-) -> tuple[int, int]:
+) -> tuple[int, int, int, int]:
+    """Store the machine links; (links stored, contradictions, new links, new contradictions)."""
     existing = {
         (link.left_id, link.right_id): link
         for link in ClaimLink.objects.filter(Q(left_id__in=batch_ids) | Q(right_id__in=batch_ids))
@@ -434,7 +458,11 @@ def _store_links(
     touched.update(claim for pair in links for claim in pair)
     touched.update(claim for pair in existing for claim in pair)
     refresh_contradiction_flags(touched)
-    return len(stored), sum(link.relation == LinkRelation.CONTRADICTS for link in stored)
+
+    def contradicting(rows: list[ClaimLink]) -> int:
+        return sum(link.relation == LinkRelation.CONTRADICTS for link in rows)
+
+    return len(stored), contradicting(stored), len(to_create), contradicting(to_create)
 
 
 def _update_groups(batch: list[Claim]) -> tuple[int, int]:

@@ -167,4 +167,4 @@ def compare_imported(results: Sequence[ImportResult]) -> dict[str, int]:
     result = compare_claims(claims=list(claims), reindex=False)
     if not result.compared:
         return {}
-    return {"links made": result.links, "contradictions": result.contradictions}
+    return {"new links": result.new_links, "new contradictions": result.new_contradictions}

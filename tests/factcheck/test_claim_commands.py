@@ -35,8 +35,8 @@ def test_importing_the_seeds_extracts_claims_from_every_article():
     assert contradictions >= 1  # the seeds disagree on the treaty's membership
     assert out.splitlines() == [
         "Imported 5 new, 0 new versions, 0 unchanged, 0 failed.",
-        f"claims found: {Claim.objects.count()}, links made: {links.count()}, "
-        f"contradictions: {contradictions}.",
+        f"claims found: {Claim.objects.count()}, new links: {links.count()}, "
+        f"new contradictions: {contradictions}.",
     ]
 
 
@@ -105,3 +105,19 @@ def test_export_csv_to_a_file(tmp_path):
 def test_export_to_an_unwritable_place_fails_cleanly(tmp_path):
     with pytest.raises(CommandError, match="missing-dir"):
         run("export_claims", f"--output={tmp_path / 'missing-dir' / 'claims.jsonl'}")
+
+
+def test_a_reimport_counts_only_the_links_it_adds(tmp_path):
+    seeds = Path(settings.BASE_DIR) / "seeds"
+    run("import_articles", str(seeds), "--no-progress")
+    before = ClaimLink.objects.count()
+    copy = tmp_path / "seeds"
+    copy.mkdir()
+    for path in seeds.iterdir():
+        text = path.read_text()
+        if path.suffix == ".txt":
+            text += "\n\nThe ministry will publish its report in May.\n"
+        (copy / path.name).write_text(text)
+    out = run("import_articles", str(copy), "--no-progress")
+    added = ClaimLink.objects.count() - before
+    assert f"new links: {added}," in out

@@ -92,3 +92,29 @@ def test_retrieval_comparison_and_matching_share_one_stemmer():
 def test_the_matcher_keeps_the_verb_won_but_drops_the_contraction():
     assert matching.terms("Biden won Georgia") == ["biden", "won", "georgia"]
     assert matching.terms("He won't run") == ["run"]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("family", "families"),
+        ("supply", "supplies"),
+        ("try", "tried"),
+        ("tries", "try"),
+        ("year-old", "year-olds"),
+        ("by-election", "by-elections"),
+        ("licence", "license"),
+        ("defence", "defense"),
+        ("quickly", "quick"),
+    ],
+)
+def test_forms_of_one_word_meet_at_one_stem(one, other):
+    assert lexicon.stem(one) == lexicon.stem(other)
+
+
+def test_a_word_whose_stem_is_a_stop_word_still_counts_in_comparison():
+    stems = [
+        t.stem for t in comparison_lexicon.terms("Average monthly wages fell after donations.")
+    ]
+    assert lexicon.stem("monthly") in stems
+    assert lexicon.stem("donations") in stems

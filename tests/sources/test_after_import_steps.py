@@ -85,3 +85,23 @@ def test_a_failing_after_commit_step_is_reported_and_the_documents_stay_stored(
     assert "deadlock detected" in reported[0].reason
     assert reported[0].origin == "doc-1.txt"
     assert tally.errors == [str(reported[0])]
+
+
+def test_data_a_step_cannot_read_is_reported_and_the_run_goes_on(recorded, monkeypatch):
+    calls = []
+
+    def unreadable(results):
+        calls.append([result.source.origin for result in results])
+        raise ValueError("claim 7: facts schema 2 is not known")
+
+    monkeypatch.setattr(
+        services, "_AFTER_IMPORT", {"test": AfterImport("test", lambda result: None, unreadable)}
+    )
+    reported = []
+    tally = import_documents([document(n) for n in range(7)], on_error=reported.append)
+    assert Source.objects.count() == 7
+    assert (tally.created, tally.failed) == (7, 0)
+    # Each batch is handed on once, even when its step fails.
+    assert [len(batch) for batch in calls] == [3, 3, 1]
+    assert len(reported) == 3
+    assert "facts schema 2 is not known" in reported[0].reason

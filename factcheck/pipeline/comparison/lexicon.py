@@ -91,8 +91,7 @@ def terms(text: str) -> list[Term]:
         if named is not None:
             out.append(Term(named, m.start(), m.end()))
             continue
-        stemmed = stem(low)
-        if stemmed in STOP:
-            continue
-        out.append(Term(stemmed, m.start(), m.end()))
+        # Only the word itself is checked against the stop list: "monthly" stems to "month",
+        # and "donations" to "don", and neither says nothing.
+        out.append(Term(stem(low), m.start(), m.end()))
     return out
