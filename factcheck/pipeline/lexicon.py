@@ -117,7 +117,7 @@ def stop_words() -> frozenset[str]:
 NEWS_WORDS = frozenset(
     """according across added adds afterwards ago almost alone along already although always
     among amongst another anyone anything around back became become becomes beside besides
-    billion came cent come comes currently day days despite done dr due eight either else
+    billion came cent come comes currently day days done dr due eight either else
     enough especially etc even ever every first five former formerly four friday gave get gets
     give gives go goes going got however hundred include included includes including inside
     last latter least less like lot lots made make makes making many may meanwhile might
