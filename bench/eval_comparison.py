@@ -415,7 +415,8 @@ def sweep_same_event(claims: dict[int, SystemClaim], links: list[SystemLink]) ->
 
     sources = dict(Claim.objects.values_list("id", "source_id"))
     keys = set(Source.objects.values_list("id", "content_hash"))
-    vectors = services._event_vectors(keys, services._approximate_claim_count())
+    entries = services._event_entries(keys, services._approximate_claim_count())
+    vectors = {source: entry.vector for source, entry in entries.items()}
     scored = []
     for link in links:
         a, b = claims[link.left].article, claims[link.right].article

@@ -16,36 +16,33 @@ SLOPE = 0.7591
 INTERCEPT = 0.8739
 
 
-def calibrated(raw: float) -> float:
-    raw = min(max(raw, 1e-9), 1 - 1e-9)
-    z = max(-30.0, min(30.0, SLOPE * math.log(raw / (1 - raw)) + INTERCEPT))
-    return 1 / (1 + math.exp(-z))
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _rescale(apps, new_score) -> None:
+    Claim = apps.get_model("factcheck", "Claim")
+    batch = []
+    for claim in Claim.objects.only("id", "score").iterator(chunk_size=2000):
+        claim.score = round(new_score(claim.score), 4)
+        batch.append(claim)
+        if len(batch) == 2000:
+            Claim.objects.bulk_update(batch, ["score"])
+            batch = []
+    Claim.objects.bulk_update(batch, ["score"])
 
 
 def forwards(apps, schema_editor):
-    Claim = apps.get_model("factcheck", "Claim")
-    batch = []
-    for claim in Claim.objects.only("id", "score").iterator(chunk_size=2000):
-        claim.score = round(calibrated(claim.score), 4)
-        batch.append(claim)
-        if len(batch) == 2000:
-            Claim.objects.bulk_update(batch, ["score"])
-            batch = []
-    Claim.objects.bulk_update(batch, ["score"])
+    _rescale(apps, lambda raw: _sigmoid(SLOPE * _logit(raw) + INTERCEPT))
 
 
 def backwards(apps, schema_editor):
-    Claim = apps.get_model("factcheck", "Claim")
-    batch = []
-    for claim in Claim.objects.only("id", "score").iterator(chunk_size=2000):
-        p = min(max(claim.score, 1e-9), 1 - 1e-9)
-        z = (math.log(p / (1 - p)) - INTERCEPT) / SLOPE
-        claim.score = round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)
-        batch.append(claim)
-        if len(batch) == 2000:
-            Claim.objects.bulk_update(batch, ["score"])
-            batch = []
-    Claim.objects.bulk_update(batch, ["score"])
+    _rescale(apps, lambda calibrated: _sigmoid((_logit(calibrated) - INTERCEPT) / SLOPE))
 
 
 class Migration(migrations.Migration):

@@ -330,27 +330,20 @@ def load_model(path: Path) -> _Model:
             f"this code is v{TOKENIZER_VERSION}: retrain with bench/train_checkworthiness.py"
         )
     calibration = data.get("calibration") or {}
-    uncalibrated = _Model(
+    model = _Model(
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
         ngram_weights={k: float(v) for k, v in data["ngram_weights"].items()},
         signal_weights={k: float(v) for k, v in data["signal_weights"].items()},
+        slope=float(calibration.get("slope", 1.0)),
+        intercept=float(calibration.get("intercept", 0.0)),
     )
-    slope = float(calibration.get("slope", 1.0))
-    intercept = float(calibration.get("intercept", 0.0))
-    if slope <= 0:
+    if model.slope <= 0:
         raise RuntimeError(f"{path.name}: a calibration slope must be positive")
-    raw = uncalibrated.threshold
     # The threshold was chosen on the raw score; mapped through the same monotone function,
     # it keeps exactly the sentences it kept before.
-    return replace(
-        uncalibrated,
-        slope=slope,
-        intercept=intercept,
-        threshold=replace(uncalibrated, slope=slope, intercept=intercept).calibrated(
-            math.log(raw / (1.0 - raw))
-        ),
-    )
+    raw = model.threshold
+    return replace(model, threshold=model.calibrated(math.log(raw / (1.0 - raw))))
 
 
 def threshold() -> float:

@@ -182,6 +182,18 @@ class WordClasses:
         return self.forms.get(word.lower())
 
 
+def _forms(word: str, kind: str) -> list[tuple[str, ...]]:
+    """The word forms an entry stands for, as word tuples, the entry itself first (so a
+    conflict names it rather than an inflection). "pull out": the verb inflects; "land mine",
+    "member state": the noun, its last word."""
+    parts = word.split()
+    if kind == "verbs":
+        inflected = [(form, *parts[1:]) for form in sorted(verb_forms(parts[0]))]
+    else:
+        inflected = [(*parts[:-1], form) for form in sorted(noun_forms(parts[-1]))]
+    return [tuple(parts), *(form for form in inflected if list(form) != parts)]
+
+
 def load_classes(path: Path, *, stop: Iterable[str] = ()) -> WordClasses:
     """Read a class file: ``{"classes": {name: {"verbs": [...], "nouns": [...]}}}``.
 
@@ -210,32 +222,20 @@ def load_classes(path: Path, *, stop: Iterable[str] = ()) -> WordClasses:
     for name, entry in classes.items():
         if not isinstance(entry, dict) or set(entry) - {"verbs", "nouns"}:
             raise LexiconError(f"{path.name}: class {name!r} must list only 'verbs' and 'nouns'")
-        for kind, inflect in (("verbs", verb_forms), ("nouns", noun_forms)):
+        for kind in ("verbs", "nouns"):
             for word in entry.get(kind, ()):
                 if not isinstance(word, str) or word != word.strip().lower() or not word:
                     raise LexiconError(
                         f"{path.name}: {word!r} in {name!r} is not a lower-case word"
                     )
-                parts = word.split()
-                if len(parts) > 1:
-                    # "pull out": the verb inflects; "land mine", "member state": the noun.
-                    inflected = (
-                        [[form, *parts[1:]] for form in sorted(inflect(parts[0]))]
-                        if kind == "verbs"
-                        else [[*parts[:-1], form] for form in sorted(inflect(parts[-1]))]
-                    )
-                    for words in inflected:
-                        add(forms, " ".join(words), name, word)
-                        if len(words) == 2:
-                            add(phrases, (words[0], words[1]), name, word)
-                    continue
                 if word in stop:
                     raise LexiconError(
                         f"{path.name}: {word!r} in {name!r} is a stop word, so it is never read"
                     )
-                # The word itself first, so a conflict names it rather than an inflection.
-                for form in [word, *sorted(inflect(word) - {word})]:
-                    add(forms, form, name, word)
+                for form in _forms(word, kind):
+                    add(forms, " ".join(form), name, word)
+                    if len(form) == 2:
+                        add(phrases, form, name, word)
     return WordClasses(forms, phrases)
 
 

@@ -143,17 +143,25 @@ def index_claims(claims: Iterable[Claim], *, unindex: Sequence[int] | None = Non
         for claim in claims
         for key in retrieval.claim_keys(claim.text, claim.context, _facts_of(claim))
     ]
-    # A plain multi-row INSERT: ~20 keys a claim, and building a model instance for each was
-    # a fifth of a bulk import's time.
-    table = connection.ops.quote_name(ClaimKey._meta.db_table)
+    # Plain multi-row INSERTs: ~20 keys a claim, and building a model instance for each was a
+    # fifth of a bulk import's time.
+    _insert_rows(ClaimKey, ("key", "claim_id"), rows)
+    _adjust_frequencies(Counter(key for key, _ in rows))
+
+
+def _insert_rows(model, columns: Sequence[str], rows: Sequence[tuple], suffix: str = "") -> None:
+    """INSERT ``rows`` into ``model``'s table, 500 to a statement; ``suffix`` follows VALUES
+    (an ON CONFLICT clause). ``{table}`` in it is the quoted table name."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for chunk in itertools.batched(rows, 500, strict=False):
-            values = ", ".join(["(%s, %s)"] * len(chunk))
             cursor.execute(
-                f'INSERT INTO {table} ("key", "claim_id") VALUES {values}',
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([placeholders] * len(chunk))}"
+                + suffix.format(table=table),
                 [item for row in chunk for item in row],
             )
-    _adjust_frequencies(Counter(key for key, _ in rows))
 
 
 def unindex_claims(claim_ids: Sequence[int]) -> None:
@@ -173,15 +181,12 @@ def _adjust_frequencies(changes: Counter[str]) -> None:
     means two workers can wait for each other but never deadlock.
     """
     added = sorted((key, n) for key, n in changes.items() if n > 0)
-    table = connection.ops.quote_name(KeyFrequency._meta.db_table)
-    for chunk in itertools.batched(added, 500, strict=False):
-        values = ", ".join(["(%s, %s)"] * len(chunk))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f'INSERT INTO {table} ("key", "claims") VALUES {values} ON CONFLICT ("key") '
-                f'DO UPDATE SET "claims" = {table}."claims" + EXCLUDED."claims"',
-                [item for row in chunk for item in row],
-            )
+    _insert_rows(
+        KeyFrequency,
+        ("key", "claims"),
+        added,
+        ' ON CONFLICT ("key") DO UPDATE SET "claims" = {table}."claims" + EXCLUDED."claims"',
+    )
     removed: defaultdict[int, list[str]] = defaultdict(list)
     for key, n in changes.items():
         if n < 0:
@@ -286,13 +291,6 @@ def _event_entries(
             found, vector, _EVENT_SPACE.encode(vector), collection_size
         )
     return {key[0]: _EVENT_VECTORS[key] for key in wanted if key in _EVENT_VECTORS}
-
-
-def _event_vectors(
-    sources: Iterable[tuple[int, str]], collection_size: int
-) -> dict[int, dict[str, float]]:
-    """Each source's event vector, by source id."""
-    return {pk: entry.vector for pk, entry in _event_entries(sources, collection_size).items()}
 
 
 def _same_event_pairs(
